@@ -1,0 +1,37 @@
+package org.myelin.api.spi;
+
+import org.myelin.api.Tensor;
+
+/**
+ * A differentiable operation, found by name with {@code ServiceLoader} and run with
+ * {@link Tensor#apply(String, Tensor...)}. Its forward and its gradient stand side by side.
+ *
+ * <p>The engine runs {@link #forward} with grad mode off, then records one graph node for the
+ * whole operator when an input requires a gradient. {@link #backward} also runs with grad mode off
+ * and returns one gradient per input, written in tensor operations so it works on every backend.
+ * A gradient of a broadcast input may have the broadcast shape: the engine sums it back.
+ */
+public interface Operator {
+
+    /** @return the unique name, such as {@code gelu} */
+    String name();
+
+    /** @return when two operators share a name, the higher priority wins */
+    default int priority() {
+        return 0;
+    }
+
+    /**
+     * @param ctx    attributes, kernels, allocation, and what to save for backward
+     * @param inputs the input tensors
+     * @return the output
+     */
+    Tensor forward(OpContext ctx, Tensor... inputs);
+
+    /**
+     * @param ctx        the same context forward saw, with what it saved
+     * @param gradOutput the gradient of the loss with respect to the output
+     * @return the gradient for each input, null where an input takes none
+     */
+    Tensor[] backward(OpContext ctx, Tensor gradOutput);
+}

@@ -1,0 +1,188 @@
+package org.myelin.ops.cpu.simd;
+
+import static jdk.incubator.vector.VectorOperators.ADD;
+import static jdk.incubator.vector.VectorOperators.EXP;
+
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.myelin.api.DType;
+import org.myelin.api.DTypeException;
+import org.myelin.api.ShapeMismatchException;
+import org.myelin.api.spi.HeapBuffer;
+import org.myelin.api.spi.Strided;
+
+/**
+ * softmax and log-softmax along one axis, shifted by the row maximum so exp never overflows.
+ * Rows with unit stride (the last axis of a contiguous tensor) run with vectors in three passes:
+ * max, exp-and-sum, scale; other rows run scalar in double. Rows are independent, so large batches
+ * split over the pool.
+ */
+final class SimdSoftmax {
+    private SimdSoftmax() {}
+
+    static void softmax(Strided x, int axis, Strided out, boolean log) {
+        int ax = IndexKernels.axis(axis, x.rank(), "softmax");
+        if (!Arrays.equals(x.shape(), out.shape())) {
+            throw new ShapeMismatchException("softmax: out " + Arrays.toString(out.shape()) + " must have the shape of x "
+                    + Arrays.toString(x.shape()));
+        }
+        if (x.dtype() != out.dtype() || !x.dtype().isFloatingPoint()) {
+            throw new DTypeException("softmax needs FLOAT32 or FLOAT64 input and output of one type, got "
+                    + x.dtype() + " and " + out.dtype());
+        }
+        int n = (int) x.size(ax);
+        long[] rowShape = x.shape().clone();
+        rowShape[ax] = 1;
+        StridedLoops.Walk w = new StridedLoops.Walk(rowShape, new long[] {out.offset(), x.offset()},
+                new long[][] {out.strides(), x.strides()});
+        int xs = (int) x.stride(ax);
+        int os = (int) out.stride(ax);
+        if (n == 0) {
+            return;
+        }
+        if (x.dtype() == DType.FLOAT32) {
+            float[] xa = HeapBuffer.of(x.buffer()).floats();
+            float[] o = HeapBuffer.of(out.buffer()).floats();
+            StridedLoops.forEachRun(w, 4.0 * n, (off, st, m) -> {
+                for (int i = 0; i < m; i++) {
+                    rowF(xa, off[1] + i * st[1], xs, o, off[0] + i * st[0], os, n, log);
+                }
+            });
+        } else {
+            double[] xa = HeapBuffer.of(x.buffer()).doubles();
+            double[] o = HeapBuffer.of(out.buffer()).doubles();
+            StridedLoops.forEachRun(w, 4.0 * n, (off, st, m) -> {
+                for (int i = 0; i < m; i++) {
+                    rowD(xa, off[1] + i * st[1], xs, o, off[0] + i * st[0], os, n, log);
+                }
+            });
+        }
+    }
+
+    static void rowF(float[] x, int xo, int xs, float[] o, int oo, int os, int n, boolean log) {
+        if (!Simd.ENABLED || xs != 1 || os != 1) {
+            double m = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                m = Math.max(m, x[xo + i * xs]);
+            }
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += Math.exp(x[xo + i * xs] - m);
+            }
+            double ls = Math.log(sum);
+            for (int i = 0; i < n; i++) {
+                double d = x[xo + i * xs] - m;
+                o[oo + i * os] = (float) (log ? d - ls : Math.exp(d) / sum);
+            }
+            return;
+        }
+        VectorSpecies<Float> s = Simd.F;
+        int step = s.length();
+        int ub = s.loopBound(n);
+        float m = (float) SimdReductions.extremeF(true, x, xo, 1, n);
+        FloatVector vm = FloatVector.broadcast(s, m);
+        FloatVector acc = FloatVector.zero(s);
+        int i = 0;
+        if (log) {
+            for (; i < ub; i += step) {
+                acc = acc.add(FloatVector.fromArray(s, x, xo + i).sub(vm).lanewise(EXP));
+            }
+        } else {
+            for (; i < ub; i += step) {
+                FloatVector e = FloatVector.fromArray(s, x, xo + i).sub(vm).lanewise(EXP);
+                e.intoArray(o, oo + i);
+                acc = acc.add(e);
+            }
+        }
+        double sum = acc.reduceLanes(ADD);
+        for (; i < n; i++) {
+            float e = (float) Math.exp(x[xo + i] - m);
+            if (!log) {
+                o[oo + i] = e;
+            }
+            sum += e;
+        }
+        i = 0;
+        if (log) {
+            // (x - m) - log(sum): x - m is exact near the maximum, so small log-probabilities stay accurate
+            float ls = (float) Math.log(sum);
+            FloatVector vls = FloatVector.broadcast(s, ls);
+            for (; i < ub; i += step) {
+                FloatVector.fromArray(s, x, xo + i).sub(vm).sub(vls).intoArray(o, oo + i);
+            }
+            for (; i < n; i++) {
+                o[oo + i] = (x[xo + i] - m) - ls;
+            }
+        } else {
+            FloatVector vs = FloatVector.broadcast(s, (float) sum);
+            for (; i < ub; i += step) {
+                FloatVector.fromArray(s, o, oo + i).div(vs).intoArray(o, oo + i);
+            }
+            for (; i < n; i++) {
+                o[oo + i] = o[oo + i] / (float) sum;
+            }
+        }
+    }
+
+    static void rowD(double[] x, int xo, int xs, double[] o, int oo, int os, int n, boolean log) {
+        if (!Simd.ENABLED || xs != 1 || os != 1) {
+            double m = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                m = Math.max(m, x[xo + i * xs]);
+            }
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += Math.exp(x[xo + i * xs] - m);
+            }
+            double ls = Math.log(sum);
+            for (int i = 0; i < n; i++) {
+                double d = x[xo + i * xs] - m;
+                o[oo + i * os] = log ? d - ls : Math.exp(d) / sum;
+            }
+            return;
+        }
+        VectorSpecies<Double> s = Simd.D;
+        int step = s.length();
+        int ub = s.loopBound(n);
+        double m = SimdReductions.extremeD(true, x, xo, 1, n);
+        DoubleVector vm = DoubleVector.broadcast(s, m);
+        DoubleVector acc = DoubleVector.zero(s);
+        int i = 0;
+        if (log) {
+            for (; i < ub; i += step) {
+                acc = acc.add(DoubleVector.fromArray(s, x, xo + i).sub(vm).lanewise(EXP));
+            }
+        } else {
+            for (; i < ub; i += step) {
+                DoubleVector e = DoubleVector.fromArray(s, x, xo + i).sub(vm).lanewise(EXP);
+                e.intoArray(o, oo + i);
+                acc = acc.add(e);
+            }
+        }
+        double sum = acc.reduceLanes(ADD);
+        for (; i < n; i++) {
+            double e = Math.exp(x[xo + i] - m);
+            if (!log) {
+                o[oo + i] = e;
+            }
+            sum += e;
+        }
+        i = 0;
+        if (log) {
+            double ls = Math.log(sum);
+            for (; i < n; i++) {
+                o[oo + i] = (x[xo + i] - m) - ls;
+            }
+        } else {
+            DoubleVector vs = DoubleVector.broadcast(s, sum);
+            for (; i < ub; i += step) {
+                DoubleVector.fromArray(s, o, oo + i).div(vs).intoArray(o, oo + i);
+            }
+            for (; i < n; i++) {
+                o[oo + i] = o[oo + i] / sum;
+            }
+        }
+    }
+}

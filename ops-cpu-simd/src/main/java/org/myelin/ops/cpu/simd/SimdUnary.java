@@ -1,0 +1,260 @@
+package org.myelin.ops.cpu.simd;
+
+import static jdk.incubator.vector.VectorOperators.EXP;
+import static jdk.incubator.vector.VectorOperators.GE;
+import static jdk.incubator.vector.VectorOperators.GT;
+import static jdk.incubator.vector.VectorOperators.LE;
+import static jdk.incubator.vector.VectorOperators.LOG;
+import static jdk.incubator.vector.VectorOperators.LOG1P;
+import static jdk.incubator.vector.VectorOperators.LT;
+import static jdk.incubator.vector.VectorOperators.MAX;
+import static jdk.incubator.vector.VectorOperators.TANH;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.myelin.api.DType;
+import org.myelin.api.spi.HeapBuffer;
+import org.myelin.api.spi.Strided;
+import org.myelin.api.spi.UnaryOp;
+
+/**
+ * Elementwise one-input kernels. Each op has its own vector loop (the op is switched on outside the
+ * loop, with constant operators, so the Vector API intrinsifies them); tails, strided runs and the
+ * scalar fallback use {@link UnaryOp#apply}, the reference definition itself.
+ */
+final class SimdUnary {
+    private SimdUnary() {}
+
+    static void run(UnaryOp op, Strided x, Strided out) {
+        DType t = out.dtype();
+        StridedLoops.Walk w = StridedLoops.walk("unary " + op, out, x);
+        if (t != x.dtype() || !t.isFloatingPoint()) {
+            GenericKernels.unary(op, w, HeapBuffer.of(x.buffer()), HeapBuffer.of(out.buffer()));
+            return;
+        }
+        double cost = switch (op) {
+            case EXP, LOG, LOG1P, SIGMOID, TANH, SOFTPLUS -> 8;
+            default -> 1;
+        };
+        if (t == DType.FLOAT32) {
+            float[] o = HeapBuffer.of(out.buffer()).floats();
+            float[] xa = HeapBuffer.of(x.buffer()).floats();
+            StridedLoops.forEachRun(w, cost, (off, st, n) -> rowF(op, xa, off[1], st[1], o, off[0], st[0], n));
+        } else {
+            double[] o = HeapBuffer.of(out.buffer()).doubles();
+            double[] xa = HeapBuffer.of(x.buffer()).doubles();
+            StridedLoops.forEachRun(w, cost, (off, st, n) -> rowD(op, xa, off[1], st[1], o, off[0], st[0], n));
+        }
+    }
+
+    static void rowF(UnaryOp op, float[] x, int xo, int xs, float[] o, int oo, int os, int n) {
+        if (xs == 1 && os == 1) {
+            int i = Simd.ENABLED ? vecF(op, x, xo, o, oo, n) : 0;
+            for (; i < n; i++) {
+                o[oo + i] = (float) op.apply(x[xo + i]);
+            }
+        } else if (xs == 0) {
+            float v = (float) op.apply(x[xo]);
+            for (int i = 0; i < n; i++) {
+                o[oo + i * os] = v;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                o[oo + i * os] = (float) op.apply(x[xo + i * xs]);
+            }
+        }
+    }
+
+    static void rowD(UnaryOp op, double[] x, int xo, int xs, double[] o, int oo, int os, int n) {
+        if (xs == 1 && os == 1) {
+            int i = Simd.ENABLED ? vecD(op, x, xo, o, oo, n) : 0;
+            for (; i < n; i++) {
+                o[oo + i] = op.apply(x[xo + i]);
+            }
+        } else if (xs == 0) {
+            double v = op.apply(x[xo]);
+            for (int i = 0; i < n; i++) {
+                o[oo + i * os] = v;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                o[oo + i * os] = op.apply(x[xo + i * xs]);
+            }
+        }
+    }
+
+    /** @return how many leading elements were done with vectors */
+    private static int vecF(UnaryOp op, float[] x, int xo, float[] o, int oo, int n) {
+        VectorSpecies<Float> s = Simd.F;
+        int step = s.length();
+        int ub = s.loopBound(n);
+        int i = 0;
+        FloatVector zero = FloatVector.zero(s);
+        FloatVector one = FloatVector.broadcast(s, 1f);
+        switch (op) {
+            case NEG -> {
+                for (; i < ub; i += step) {
+                    FloatVector.fromArray(s, x, xo + i).neg().intoArray(o, oo + i);
+                }
+            }
+            case ABS -> {
+                for (; i < ub; i += step) {
+                    FloatVector.fromArray(s, x, xo + i).abs().intoArray(o, oo + i);
+                }
+            }
+            case SIGN -> {
+                FloatVector minus = FloatVector.broadcast(s, -1f);
+                for (; i < ub; i += step) {
+                    FloatVector v = FloatVector.fromArray(s, x, xo + i);
+                    // zeros (either sign) and NaN pass through, as Math.signum
+                    v.blend(one, v.compare(GT, zero)).blend(minus, v.compare(LT, zero)).intoArray(o, oo + i);
+                }
+            }
+            case SQUARE -> {
+                for (; i < ub; i += step) {
+                    FloatVector v = FloatVector.fromArray(s, x, xo + i);
+                    v.mul(v).intoArray(o, oo + i);
+                }
+            }
+            case SQRT -> {
+                for (; i < ub; i += step) {
+                    FloatVector.fromArray(s, x, xo + i).sqrt().intoArray(o, oo + i);
+                }
+            }
+            case RECIPROCAL -> {
+                for (; i < ub; i += step) {
+                    one.div(FloatVector.fromArray(s, x, xo + i)).intoArray(o, oo + i);
+                }
+            }
+            case EXP -> {
+                for (; i < ub; i += step) {
+                    FloatVector.fromArray(s, x, xo + i).lanewise(EXP).intoArray(o, oo + i);
+                }
+            }
+            case LOG -> {
+                for (; i < ub; i += step) {
+                    FloatVector.fromArray(s, x, xo + i).lanewise(LOG).intoArray(o, oo + i);
+                }
+            }
+            case LOG1P -> {
+                for (; i < ub; i += step) {
+                    FloatVector.fromArray(s, x, xo + i).lanewise(LOG1P).intoArray(o, oo + i);
+                }
+            }
+            case SIGMOID -> {
+                for (; i < ub; i += step) {
+                    // e = exp(-|x|) never overflows: 1/(1+e) for x >= 0, e/(1+e) below, as the reference
+                    FloatVector v = FloatVector.fromArray(s, x, xo + i);
+                    FloatVector e = v.abs().neg().lanewise(EXP);
+                    FloatVector r = one.div(one.add(e));
+                    r.mul(e).blend(r, v.compare(GE, zero)).intoArray(o, oo + i);
+                }
+            }
+            case TANH -> {
+                for (; i < ub; i += step) {
+                    FloatVector.fromArray(s, x, xo + i).lanewise(TANH).intoArray(o, oo + i);
+                }
+            }
+            case RELU -> {
+                for (; i < ub; i += step) {
+                    FloatVector v = FloatVector.fromArray(s, x, xo + i);
+                    v.blend(zero, v.compare(LE, zero)).intoArray(o, oo + i); // NaN compares false: kept
+                }
+            }
+            case SOFTPLUS -> {
+                for (; i < ub; i += step) {
+                    FloatVector v = FloatVector.fromArray(s, x, xo + i);
+                    v.lanewise(MAX, zero).add(v.abs().neg().lanewise(EXP).lanewise(LOG1P)).intoArray(o, oo + i);
+                }
+            }
+        }
+        return i;
+    }
+
+    /** @return how many leading elements were done with vectors */
+    private static int vecD(UnaryOp op, double[] x, int xo, double[] o, int oo, int n) {
+        VectorSpecies<Double> s = Simd.D;
+        int step = s.length();
+        int ub = s.loopBound(n);
+        int i = 0;
+        DoubleVector zero = DoubleVector.zero(s);
+        DoubleVector one = DoubleVector.broadcast(s, 1.0);
+        switch (op) {
+            case NEG -> {
+                for (; i < ub; i += step) {
+                    DoubleVector.fromArray(s, x, xo + i).neg().intoArray(o, oo + i);
+                }
+            }
+            case ABS -> {
+                for (; i < ub; i += step) {
+                    DoubleVector.fromArray(s, x, xo + i).abs().intoArray(o, oo + i);
+                }
+            }
+            case SIGN -> {
+                DoubleVector minus = DoubleVector.broadcast(s, -1.0);
+                for (; i < ub; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(s, x, xo + i);
+                    v.blend(one, v.compare(GT, zero)).blend(minus, v.compare(LT, zero)).intoArray(o, oo + i);
+                }
+            }
+            case SQUARE -> {
+                for (; i < ub; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(s, x, xo + i);
+                    v.mul(v).intoArray(o, oo + i);
+                }
+            }
+            case SQRT -> {
+                for (; i < ub; i += step) {
+                    DoubleVector.fromArray(s, x, xo + i).sqrt().intoArray(o, oo + i);
+                }
+            }
+            case RECIPROCAL -> {
+                for (; i < ub; i += step) {
+                    one.div(DoubleVector.fromArray(s, x, xo + i)).intoArray(o, oo + i);
+                }
+            }
+            case EXP -> {
+                for (; i < ub; i += step) {
+                    DoubleVector.fromArray(s, x, xo + i).lanewise(EXP).intoArray(o, oo + i);
+                }
+            }
+            case LOG -> {
+                for (; i < ub; i += step) {
+                    DoubleVector.fromArray(s, x, xo + i).lanewise(LOG).intoArray(o, oo + i);
+                }
+            }
+            case LOG1P -> {
+                for (; i < ub; i += step) {
+                    DoubleVector.fromArray(s, x, xo + i).lanewise(LOG1P).intoArray(o, oo + i);
+                }
+            }
+            case SIGMOID -> {
+                for (; i < ub; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(s, x, xo + i);
+                    DoubleVector e = v.abs().neg().lanewise(EXP);
+                    DoubleVector r = one.div(one.add(e));
+                    r.mul(e).blend(r, v.compare(GE, zero)).intoArray(o, oo + i);
+                }
+            }
+            case TANH -> {
+                for (; i < ub; i += step) {
+                    DoubleVector.fromArray(s, x, xo + i).lanewise(TANH).intoArray(o, oo + i);
+                }
+            }
+            case RELU -> {
+                for (; i < ub; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(s, x, xo + i);
+                    v.blend(zero, v.compare(LE, zero)).intoArray(o, oo + i);
+                }
+            }
+            case SOFTPLUS -> {
+                for (; i < ub; i += step) {
+                    DoubleVector v = DoubleVector.fromArray(s, x, xo + i);
+                    v.lanewise(MAX, zero).add(v.abs().neg().lanewise(EXP).lanewise(LOG1P)).intoArray(o, oo + i);
+                }
+            }
+        }
+        return i;
+    }
+}

@@ -1,0 +1,168 @@
+package org.myelin.autograd;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import org.myelin.api.BackendUnavailableException;
+import org.myelin.api.Device;
+import org.myelin.api.UnknownNameException;
+import org.myelin.api.spi.Backend;
+import org.myelin.api.spi.BackendReport;
+
+/**
+ * Finds backends with ServiceLoader and picks one per device type: the one the user named
+ * ({@code -Dmyelin.backend}, else {@code MYELIN_BACKEND}; a comma list for several device types),
+ * else the available one with the highest priority.
+ */
+final class BackendRegistry {
+    private final List<Backend> all;
+    private final Map<Backend, Optional<String>> probes = new LinkedHashMap<>();
+    private final Map<String, Backend> chosen = new ConcurrentHashMap<>();
+
+    BackendRegistry(List<Backend> found) {
+        List<Backend> sorted = new ArrayList<>(found);
+        sorted.sort(Comparator.comparingInt(Backend::priority).reversed().thenComparing(Backend::name));
+        this.all = List.copyOf(sorted);
+        for (Backend b : all) {
+            probes.put(b, probe(b));
+        }
+    }
+
+    static BackendRegistry load(ModuleLayer... extraLayers) {
+        List<Backend> found = new ArrayList<>();
+        ServiceLoader.load(Backend.class).forEach(found::add);
+        for (ModuleLayer layer : extraLayers) {
+            ServiceLoader.load(layer, Backend.class).forEach(found::add);
+        }
+        return new BackendRegistry(found);
+    }
+
+    private static Optional<String> probe(Backend b) {
+        try {
+            return b.unavailableReason();
+        } catch (Throwable t) {
+            return Optional.of("probe failed: " + t);
+        }
+    }
+
+    List<Backend> all() {
+        return all;
+    }
+
+    /** The names the user asked for, from the system property or the environment. */
+    static List<String> requestedNames() {
+        String v = System.getProperty("myelin.backend");
+        if (v == null || v.isBlank()) {
+            v = System.getenv("MYELIN_BACKEND");
+        }
+        if (v == null || v.isBlank()) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (String part : v.split(",")) {
+            if (!part.isBlank()) {
+                names.add(part.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
+    }
+
+    Backend forDevice(Device device) {
+        return forType(device.type());
+    }
+
+    Backend forType(String deviceType) {
+        Backend b = chosen.get(deviceType);
+        if (b == null) {
+            b = chosen.computeIfAbsent(deviceType, this::select);
+        }
+        return b;
+    }
+
+    private Backend select(String deviceType) {
+        for (String name : requestedNames()) {
+            Backend named = byName(name);
+            if (named.deviceType().equals(deviceType)) {
+                Optional<String> why = probes.get(named);
+                if (why.isPresent()) {
+                    throw new BackendUnavailableException("backend '" + name + "' was requested but cannot run here: "
+                            + why.get() + "; choose another with --backend or MYELIN_BACKEND");
+                }
+                return named;
+            }
+        }
+        for (Backend b : all) {
+            if (b.deviceType().equals(deviceType) && probes.get(b).isEmpty()) {
+                return b;
+            }
+        }
+        throw new BackendUnavailableException("no available backend for device type '" + deviceType + "'; found: "
+                + describeAll() + ". Put a backend module (such as org.myelin.ops.cpu.simd) on the module path");
+    }
+
+    Backend byName(String name) {
+        for (Backend b : all) {
+            if (b.name().equalsIgnoreCase(name)) {
+                return b;
+            }
+        }
+        throw new UnknownNameException("unknown backend '" + name + "'; installed backends: " + describeAll());
+    }
+
+    private String describeAll() {
+        if (all.isEmpty()) {
+            return "none";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Backend b : all) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(b.name()).append(" (").append(b.deviceType()).append(')');
+        }
+        return sb.toString();
+    }
+
+    List<BackendReport> report() {
+        List<String> requested = requestedNames();
+        List<BackendReport> out = new ArrayList<>();
+        for (Backend b : all) {
+            Optional<String> why = probes.get(b);
+            Backend picked = null;
+            String pickError = null;
+            try {
+                picked = forType(b.deviceType());
+            } catch (RuntimeException e) {
+                pickError = e.getMessage();
+            }
+            boolean selected = picked == b;
+            String reason;
+            if (why.isPresent()) {
+                reason = "unavailable (" + why.get() + ")";
+            } else if (selected) {
+                reason = requested.contains(b.name()) ? "selected: requested by name" : "selected: highest priority available";
+            } else if (picked != null) {
+                reason = "skipped: " + picked.name() + (requested.contains(picked.name())
+                        ? " was requested by name" : " has higher priority");
+            } else {
+                reason = "skipped: " + pickError;
+            }
+            out.add(new BackendReport(b.name(), b.deviceType(), b.priority(), describe(b), selected, reason));
+        }
+        return out;
+    }
+
+    private static String describe(Backend b) {
+        try {
+            return b.description();
+        } catch (Throwable t) {
+            return b.name();
+        }
+    }
+}

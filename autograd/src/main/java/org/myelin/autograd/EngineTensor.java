@@ -1,0 +1,338 @@
+package org.myelin.autograd;
+
+import java.util.Arrays;
+import org.myelin.api.AutogradException;
+import org.myelin.api.DType;
+import org.myelin.api.DTypeException;
+import org.myelin.api.Device;
+import org.myelin.api.GradMode;
+import org.myelin.api.InvalidArgumentException;
+import org.myelin.api.Shape;
+import org.myelin.api.Tensor;
+import org.myelin.api.spi.Backend;
+import org.myelin.api.spi.BinaryOp;
+import org.myelin.api.spi.Strided;
+
+/**
+ * The engine's tensor: a strided view of a {@link Storage}, plus the autograd links — whether it
+ * requires a gradient, the node that created it, and its accumulated gradient.
+ */
+final class EngineTensor extends TensorMethods {
+    final Storage storage;
+    final long offset;
+    final Shape shape;
+    final long[] strides;
+    final DType dtype;
+    private volatile boolean requiresGrad;
+    private volatile Tensor grad;
+    volatile Node gradFn;
+    private volatile boolean retainsGrad;
+
+    EngineTensor(Storage storage, long offset, Shape shape, long[] strides) {
+        this.storage = storage;
+        this.offset = offset;
+        this.shape = shape;
+        this.strides = strides;
+        this.dtype = storage.buffer.dtype();
+    }
+
+    static EngineTensor allocate(Backend backend, DType dtype, Shape shape, Device device) {
+        Storage s = Storage.allocate(backend, dtype, shape.numel(), device);
+        return new EngineTensor(s, 0, shape, Layouts.rowMajor(shape.toArray()));
+    }
+
+    static EngineTensor of(Tensor t) {
+        if (t instanceof EngineTensor e) {
+            return e;
+        }
+        if (t == null) {
+            throw new InvalidArgumentException("a tensor argument was null");
+        }
+        throw new InvalidArgumentException("tensor of class " + t.getClass().getName()
+                + " was not made by the Myelin engine; make tensors with Tensor's factories");
+    }
+
+    /** A view sharing this tensor's storage (and version counter), outside the graph. */
+    EngineTensor view(long newOffset, Shape newShape, long[] newStrides) {
+        return new EngineTensor(storage, newOffset, newShape, newStrides);
+    }
+
+    Strided strided() {
+        return new Strided(storage.buffer, offset, shape.toArray(), strides.clone());
+    }
+
+    Strided stridedAs(String op, Shape target) {
+        return new Strided(storage.buffer, offset, target.toArray(), Layouts.broadcastStrides(op, shape, strides, target));
+    }
+
+    Backend backend() {
+        return MyelinEngine.instance().backendRegistry().forDevice(storage.device);
+    }
+
+    @Override
+    public Shape shape() {
+        return shape;
+    }
+
+    @Override
+    public DType dtype() {
+        return dtype;
+    }
+
+    @Override
+    public Device device() {
+        return storage.device;
+    }
+
+    @Override
+    public boolean isContiguous() {
+        return strided().isContiguous();
+    }
+
+    // ---------------------------------------------------------------- autograd state
+
+    @Override
+    public Tensor requiresGrad(boolean value) {
+        if (value && !dtype.isFloatingPoint()) {
+            throw new DTypeException("requiresGrad(true) needs a floating-point tensor, but this one is " + dtype
+                    + " (shape " + shape + "); convert it first with to(DType.FLOAT32)");
+        }
+        if (!value && gradFn != null) {
+            throw new AutogradException("requiresGrad(false) can only be set on a leaf tensor; this one was made by "
+                    + gradFn.name() + ". Use detach() to get a tensor outside the graph");
+        }
+        this.requiresGrad = value;
+        return this;
+    }
+
+    @Override
+    public boolean requiresGrad() {
+        return requiresGrad || gradFn != null;
+    }
+
+    void markRecorded(Node node) {
+        this.gradFn = node;
+        this.requiresGrad = true;
+    }
+
+    @Override
+    public Tensor grad() {
+        return grad;
+    }
+
+    @Override
+    public void setGrad(Tensor g) {
+        if (g != null && !g.shape().equals(shape)) {
+            throw new InvalidArgumentException("setGrad: gradient shape " + g.shape() + " differs from tensor shape " + shape);
+        }
+        this.grad = g;
+    }
+
+    @Override
+    public Tensor retainGrad() {
+        if (gradFn != null) {
+            retainsGrad = true;
+            gradFn.retainOutput(this);
+        }
+        return this;
+    }
+
+    boolean retainsGrad() {
+        return retainsGrad;
+    }
+
+    /** Adds a gradient arriving from backward; the first one is copied so no two tensors share a grad buffer. */
+    synchronized void accumulateGrad(Tensor incoming) {
+        try (var g = GradMode.noGrad()) {
+            Tensor converted = incoming.dtype() == dtype ? incoming : incoming.to(dtype);
+            if (grad == null) {
+                grad = converted.copy();
+            } else {
+                grad = grad.add(converted);
+            }
+        }
+    }
+
+    @Override
+    public boolean isLeaf() {
+        return gradFn == null;
+    }
+
+    @Override
+    public String gradFn() {
+        Node n = gradFn;
+        return n == null ? null : n.name();
+    }
+
+    @Override
+    public Tensor detach() {
+        return view(offset, shape, strides);
+    }
+
+    @Override
+    public void backward() {
+        backward(null, false);
+    }
+
+    @Override
+    public void backward(Tensor gradient) {
+        backward(gradient, false);
+    }
+
+    @Override
+    public void backward(Tensor gradient, boolean retainGraph) {
+        BackwardPass.run(this, gradient, retainGraph);
+    }
+
+    @Override
+    public long version() {
+        return storage.version();
+    }
+
+    // ---------------------------------------------------------------- in place
+
+    private void checkInPlaceAllowed(String op) {
+        if (GradMode.isEnabled() && requiresGrad()) {
+            throw new AutogradException(op + ": a tensor that requires grad (shape " + shape + ") cannot be changed in "
+                    + "place while grad mode is on, because the graph would lose the old values; do the update inside "
+                    + "try (var g = GradMode.noGrad()) { ... } or use the out-of-place op");
+        }
+    }
+
+    private Tensor inPlaceBinary(String op, BinaryOp kind, Tensor other) {
+        checkInPlaceAllowed(op);
+        EngineTensor o = EngineTensor.of(other);
+        MyelinEngine.checkSameDevice(op, this, o);
+        EngineTensor src = o.dtype == dtype ? o : EngineTensor.of(withoutGrad(() -> o.to(dtype)));
+        Strided self = strided();
+        backend().kernels().binary(kind, self, src.stridedAs(op, shape), self);
+        storage.bumpVersion();
+        return this;
+    }
+
+    private Tensor inPlaceScalar(String op, BinaryOp kind, double value) {
+        checkInPlaceAllowed(op);
+        Strided self = strided();
+        backend().kernels().binaryScalar(kind, self, value, self);
+        storage.bumpVersion();
+        return this;
+    }
+
+    private static Tensor withoutGrad(java.util.function.Supplier<Tensor> body) {
+        try (var g = GradMode.noGrad()) {
+            return body.get();
+        }
+    }
+
+    @Override
+    public Tensor addInPlace(Tensor other) {
+        return inPlaceBinary("addInPlace", BinaryOp.ADD, other);
+    }
+
+    @Override
+    public Tensor addInPlace(double value) {
+        return inPlaceScalar("addInPlace", BinaryOp.ADD, value);
+    }
+
+    @Override
+    public Tensor subInPlace(Tensor other) {
+        return inPlaceBinary("subInPlace", BinaryOp.SUB, other);
+    }
+
+    @Override
+    public Tensor mulInPlace(Tensor other) {
+        return inPlaceBinary("mulInPlace", BinaryOp.MUL, other);
+    }
+
+    @Override
+    public Tensor mulInPlace(double value) {
+        return inPlaceScalar("mulInPlace", BinaryOp.MUL, value);
+    }
+
+    @Override
+    public Tensor fill(double value) {
+        checkInPlaceAllowed("fill");
+        backend().kernels().fill(strided(), value);
+        storage.bumpVersion();
+        return this;
+    }
+
+    @Override
+    public Tensor copyFrom(Tensor source) {
+        checkInPlaceAllowed("copyFrom");
+        EngineTensor s = EngineTensor.of(source);
+        MyelinEngine.checkSameDevice("copyFrom", this, s);
+        backend().kernels().copy(s.stridedAs("copyFrom", shape), strided());
+        storage.bumpVersion();
+        return this;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    @Override
+    public double item() {
+        if (shape.numel() != 1) {
+            throw new InvalidArgumentException("item() needs a tensor with exactly one element, but this one has shape "
+                    + shape + " (" + shape.numel() + " elements)"
+                    + (shape.numel() == 0 ? "; it is empty" : "; reduce it first, e.g. with sum() or mean()"));
+        }
+        return readDoubles()[0];
+    }
+
+    double[] readDoubles() {
+        EngineTensor c = EngineTensor.of(withoutGrad(this::contiguous));
+        int n = Math.toIntExact(shape.numel());
+        if (n == 0) {
+            return new double[0];
+        }
+        return c.backend().download(c.storage.buffer, c.offset, n);
+    }
+
+    @Override
+    public float[] toFloatArray() {
+        double[] d = readDoubles();
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
+
+    @Override
+    public double[] toDoubleArray() {
+        return readDoubles();
+    }
+
+    @Override
+    public long[] toLongArray() {
+        if (dtype == DType.INT64 && storage.buffer instanceof org.myelin.api.spi.HeapBuffer h && isContiguous()) {
+            return Arrays.copyOfRange(h.longs(), (int) offset, (int) (offset + shape.numel()));
+        }
+        double[] d = readDoubles();
+        long[] l = new long[d.length];
+        for (int i = 0; i < d.length; i++) {
+            l[i] = (long) d[i];
+        }
+        return l;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("tensor(");
+        if (shape.numel() <= 20) {
+            sb.append(Arrays.toString(toDoubleArray()));
+        } else {
+            sb.append("...");
+        }
+        sb.append(", shape=").append(shape).append(", dtype=").append(dtype);
+        if (!storage.device.equals(Device.CPU)) {
+            sb.append(", device=").append(storage.device);
+        }
+        if (gradFn != null) {
+            sb.append(", gradFn=").append(gradFn.name());
+        } else if (requiresGrad) {
+            sb.append(", requiresGrad=true");
+        }
+        return sb.append(')').toString();
+    }
+}

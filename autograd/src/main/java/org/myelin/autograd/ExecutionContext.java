@@ -1,0 +1,152 @@
+package org.myelin.autograd;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.myelin.api.AutogradException;
+import org.myelin.api.DType;
+import org.myelin.api.Device;
+import org.myelin.api.InvalidArgumentException;
+import org.myelin.api.Shape;
+import org.myelin.api.Tensor;
+import org.myelin.api.spi.Attrs;
+import org.myelin.api.spi.Backend;
+import org.myelin.api.spi.OpContext;
+import org.myelin.api.spi.Strided;
+
+/** The engine's {@link OpContext}: one per operator call, kept by the graph node until backward frees it. */
+final class ExecutionContext implements OpContext {
+    private final String operator;
+    private final Attrs attrs;
+    private final Device device;
+    private final Backend backend;
+    private final Shape[] inputShapes;
+    private final DType[] inputTypes;
+    private final boolean[] needsGrad;
+    private EngineTensor[] saved;
+    private long[] savedVersions;
+    private Map<String, Object> values;
+    private boolean released;
+
+    ExecutionContext(String operator, Attrs attrs, Device device, Backend backend, EngineTensor[] inputs) {
+        this.operator = operator;
+        this.attrs = attrs;
+        this.device = device;
+        this.backend = backend;
+        int n = inputs.length;
+        this.inputShapes = new Shape[n];
+        this.inputTypes = new DType[n];
+        this.needsGrad = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            inputShapes[i] = inputs[i].shape;
+            inputTypes[i] = inputs[i].dtype;
+            needsGrad[i] = inputs[i].requiresGrad();
+        }
+    }
+
+    @Override
+    public String operator() {
+        return operator;
+    }
+
+    @Override
+    public Attrs attrs() {
+        return attrs;
+    }
+
+    @Override
+    public Device device() {
+        return device;
+    }
+
+    @Override
+    public Backend backend() {
+        return backend;
+    }
+
+    @Override
+    public <K> Optional<K> kernel(Class<K> type) {
+        Object k = MyelinEngine.instance().operatorRegistry().kernel(operator, backend.name(), backend.deviceType());
+        return type.isInstance(k) ? Optional.of(type.cast(k)) : Optional.empty();
+    }
+
+    @Override
+    public Tensor allocate(DType dtype, Shape shape) {
+        return EngineTensor.allocate(backend, dtype, shape, device);
+    }
+
+    @Override
+    public Strided strided(Tensor tensor) {
+        return EngineTensor.of(tensor).strided();
+    }
+
+    @Override
+    public void saveForBackward(Tensor... tensors) {
+        saved = new EngineTensor[tensors.length];
+        savedVersions = new long[tensors.length];
+        for (int i = 0; i < tensors.length; i++) {
+            if (tensors[i] != null) {
+                saved[i] = EngineTensor.of(tensors[i]);
+                savedVersions[i] = saved[i].version();
+            }
+        }
+    }
+
+    @Override
+    public Tensor saved(int index) {
+        if (released) {
+            throw new AutogradException(operator + ": saved tensors were freed by an earlier backward; "
+                    + "pass retainGraph=true to keep them");
+        }
+        if (saved == null || index < 0 || index >= saved.length) {
+            throw new InvalidArgumentException(operator + ": no saved tensor at position " + index);
+        }
+        EngineTensor t = saved[index];
+        if (t != null && t.version() != savedVersions[index]) {
+            throw new AutogradException(operator + ": a tensor of shape " + t.shape + " that " + operator
+                    + " saved for backward was changed in place afterwards (version " + t.version() + ", saved at version "
+                    + savedVersions[index] + "), so its gradient would be wrong. Change a copy() instead, or make the "
+                    + "change before the operation or after backward");
+        }
+        return t;
+    }
+
+    @Override
+    public Shape inputShape(int index) {
+        return inputShapes[index];
+    }
+
+    @Override
+    public DType inputDType(int index) {
+        return inputTypes[index];
+    }
+
+    @Override
+    public boolean needsInputGrad(int index) {
+        return needsGrad[index];
+    }
+
+    @Override
+    public int inputCount() {
+        return inputShapes.length;
+    }
+
+    @Override
+    public void put(String key, Object value) {
+        if (values == null) {
+            values = new HashMap<>(4);
+        }
+        values.put(key, value);
+    }
+
+    @Override
+    public Object get(String key) {
+        return values == null ? null : values.get(key);
+    }
+
+    void release() {
+        released = true;
+        saved = null;
+        values = null;
+    }
+}

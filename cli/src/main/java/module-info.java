@@ -1,0 +1,10 @@
+/** The {@code myelin} command. */
+module org.myelin.cli {
+    requires org.myelin.api;
+    requires org.myelin.nn;
+    requires org.myelin.optim;
+    requires org.myelin.data;
+    requires info.picocli;
+
+    opens org.myelin.cli to info.picocli;
+}

@@ -1,0 +1,31 @@
+package org.myelin.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.myelin.api.spi.BackendReport;
+import org.myelin.api.spi.TensorEngine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code myelin doctor}: what Myelin found on this machine, what it picked, and why. */
+@Command(name = "doctor", description = "Show the Java version, the backends found and which one is used, and the operators.")
+final class DoctorCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Java: " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
+        out.println("CPU cores: " + Runtime.getRuntime().availableProcessors());
+        TensorEngine engine = TensorEngine.get();
+        out.println("Backends:");
+        for (BackendReport r : engine.backends()) {
+            out.printf("  %-10s %-5s priority %-4d %s%n      %s%n", r.name(), r.deviceType(), r.priority(),
+                    r.reason(), r.description());
+        }
+        out.println("Operators (" + engine.operators().size() + "): " + String.join(" ", engine.operators()));
+        return 0;
+    }
+}

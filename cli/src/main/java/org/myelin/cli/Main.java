@@ -73,7 +73,11 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
+            String v = Main.class.getModule().getDescriptor() == null ? null
+                    : Main.class.getModule().getDescriptor().rawVersion().orElse(null);
+            if (v == null) {
+                v = Main.class.getPackage().getImplementationVersion();
+            }
             return new String[] {"myelin " + (v == null ? "development build" : v)
                     + " (Java " + Runtime.version() + ")"};
         }

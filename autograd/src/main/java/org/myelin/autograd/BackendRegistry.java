@@ -24,6 +24,7 @@ final class BackendRegistry {
     private final List<Backend> all;
     private final Map<Backend, Optional<String>> probes = new LinkedHashMap<>();
     private final Map<String, Backend> chosen = new ConcurrentHashMap<>();
+    private final java.util.Set<String> requestedByUser = ConcurrentHashMap.newKeySet();
 
     BackendRegistry(List<Backend> found) {
         List<Backend> sorted = new ArrayList<>(found);
@@ -80,12 +81,25 @@ final class BackendRegistry {
     Backend forType(String deviceType) {
         Backend b = chosen.get(deviceType);
         if (b == null) {
-            b = chosen.computeIfAbsent(deviceType, this::select);
+            b = chosen.computeIfAbsent(deviceType, this::selectFor);
         }
         return b;
     }
 
-    private Backend select(String deviceType) {
+    /** Makes the named backend the one for its device type, after checking it can run. */
+    Backend select(String name) {
+        Backend named = byName(name);
+        Optional<String> why = probes.get(named);
+        if (why.isPresent()) {
+            throw new BackendUnavailableException("backend '" + named.name() + "' cannot run here: " + why.get()
+                    + "; choose another (myelin doctor lists them)");
+        }
+        chosen.put(named.deviceType(), named);
+        requestedByUser.add(named.name());
+        return named;
+    }
+
+    private Backend selectFor(String deviceType) {
         for (String name : requestedNames()) {
             Backend named = byName(name);
             if (named.deviceType().equals(deviceType)) {
@@ -130,7 +144,8 @@ final class BackendRegistry {
     }
 
     List<BackendReport> report() {
-        List<String> requested = requestedNames();
+        List<String> requested = new ArrayList<>(requestedNames());
+        requested.addAll(requestedByUser);
         List<BackendReport> out = new ArrayList<>();
         for (Backend b : all) {
             Optional<String> why = probes.get(b);

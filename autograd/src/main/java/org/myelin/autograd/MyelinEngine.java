@@ -245,6 +245,11 @@ public final class MyelinEngine implements TensorEngine {
     }
 
     @Override
+    public Backend selectBackend(String name) {
+        return backendRegistry().select(name);
+    }
+
+    @Override
     public Backend backendFor(String deviceType) {
         return backendRegistry().forType(deviceType);
     }

@@ -98,6 +98,17 @@ public interface TensorEngine {
     List<BackendReport> backends();
 
     /**
+     * Uses the named backend for its device type from now on, as {@code --backend} does; tensors
+     * already made keep their memory, which every backend of the same device type shares.
+     *
+     * @param name a backend's name, such as {@code reference}
+     * @return the backend
+     * @throws org.myelin.api.UnknownNameException when no backend has that name
+     * @throws BackendUnavailableException when it cannot run here
+     */
+    Backend selectBackend(String name);
+
+    /**
      * @param deviceType a device type
      * @return the backend used for it
      * @throws BackendUnavailableException when none can run

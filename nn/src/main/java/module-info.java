@@ -1,6 +1,26 @@
-/** Myelin's nn module. */
+/**
+ * Myelin's neural-network layer: {@link org.myelin.nn.Module} and the layers built on it,
+ * initialisers, model specs ({@link org.myelin.nn.Layers}), and losses in
+ * {@code org.myelin.nn.loss}. It needs only the api; the engine is found at run time.
+ */
 module org.myelin.nn {
     requires transitive org.myelin.api;
 
     exports org.myelin.nn;
+    exports org.myelin.nn.loss;
+
+    uses org.myelin.api.spi.LayerProvider;
+
+    provides org.myelin.api.spi.LayerProvider with
+            org.myelin.nn.Linear.Provider,
+            org.myelin.nn.Sigmoid.Provider,
+            org.myelin.nn.Tanh.Provider,
+            org.myelin.nn.ReLU.Provider,
+            org.myelin.nn.LeakyReLU.Provider,
+            org.myelin.nn.Softplus.Provider,
+            org.myelin.nn.Softmax.Provider,
+            org.myelin.nn.LogSoftmax.Provider,
+            org.myelin.nn.Dropout.Provider,
+            org.myelin.nn.Flatten.Provider,
+            org.myelin.nn.Identity.Provider;
 }

@@ -5,4 +5,10 @@ module org.myelin.optim {
     exports org.myelin.optim;
 
     uses org.myelin.api.spi.OptimizerProvider;
+
+    provides org.myelin.api.spi.OptimizerProvider with
+            org.myelin.optim.SGDProvider,
+            org.myelin.optim.AdamProvider,
+            org.myelin.optim.AdamWProvider,
+            org.myelin.optim.RMSpropProvider;
 }

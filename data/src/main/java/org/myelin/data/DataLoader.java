@@ -1,0 +1,188 @@
+package org.myelin.data;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.myelin.api.InvalidArgumentException;
+import org.myelin.api.Tensor;
+
+/**
+ * Walks a dataset in mini-batches, as PyTorch's {@code DataLoader}: each {@link #iterator()} is one
+ * epoch that visits every example exactly once.
+ *
+ * <pre>{@code
+ * var loader = new DataLoader(train, 10).shuffle(42).dropLast(false);
+ * for (int epoch = 0; epoch < 30; epoch++) {
+ *     for (Batch batch : loader) { ... batch.inputs() ... batch.targets() ... }
+ * }
+ * }</pre>
+ *
+ * <p>With {@link #shuffle(long)}, each epoch visits the examples in a new order, and the sequence of
+ * orders is the same for the same seed: epoch {@code e} is a Fisher-Yates permutation drawn from a
+ * generator seeded by the seed and {@code e}. A {@link TensorDataset} is batched by copying rows, with
+ * no tensor per example; any other dataset is batched by stacking its examples.
+ *
+ * <p>The loader counts the epochs it has started, so it is meant for one training loop at a time.
+ */
+public final class DataLoader implements Iterable<DataLoader.Batch> {
+    /** Spreads consecutive epoch numbers far apart in seed space (the 64-bit golden ratio). */
+    private static final long EPOCH_STRIDE = 0x9E3779B97F4A7C15L;
+
+    private final Dataset dataset;
+    private final int batchSize;
+    private boolean shuffle;
+    private long seed;
+    private boolean dropLast;
+    private long epoch;
+
+    /**
+     * @param dataset   the examples
+     * @param batchSize how many examples each batch holds (the last may hold fewer)
+     * @throws InvalidArgumentException if {@code batchSize} is not positive or the dataset is too large
+     */
+    public DataLoader(Dataset dataset, int batchSize) {
+        this.dataset = Objects.requireNonNull(dataset, "dataset");
+        if (batchSize <= 0) {
+            throw new InvalidArgumentException("DataLoader: batch size " + batchSize + " must be positive");
+        }
+        if (dataset.size() > Integer.MAX_VALUE - 8) {
+            throw new InvalidArgumentException("DataLoader: a dataset of " + dataset.size()
+                    + " examples is more than one epoch's index array holds; split it into smaller datasets");
+        }
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * Visits the examples in a new random order each epoch, reproducibly for a seed.
+     *
+     * @param seed the seed of the sequence of orders
+     * @return this loader
+     */
+    public DataLoader shuffle(long seed) {
+        this.shuffle = true;
+        this.seed = seed;
+        return this;
+    }
+
+    /**
+     * @param dropLast true to skip a last batch smaller than the batch size, as PyTorch's drop_last
+     * @return this loader
+     */
+    public DataLoader dropLast(boolean dropLast) {
+        this.dropLast = dropLast;
+        return this;
+    }
+
+    /** @return the number of batches in one epoch */
+    public long numBatches() {
+        long n = dataset.size();
+        return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+    }
+
+    /** @return the number of examples in the dataset (with dropLast, an epoch skips the last size() % batchSize) */
+    public long size() {
+        return dataset.size();
+    }
+
+    /** @return the batch size */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** @return the dataset this loader walks */
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    /**
+     * Starts the next epoch.
+     *
+     * @return the batches of one epoch, in this epoch's order
+     */
+    @Override
+    public Iterator<Batch> iterator() {
+        int[] order = order(epoch++);
+        return new EpochIterator(order, (int) numBatches());
+    }
+
+    /** The visiting order of one epoch: 0..n-1, or its seeded Fisher-Yates permutation. */
+    private int[] order(long epochNumber) {
+        int n = (int) dataset.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        if (shuffle) {
+            SplittableRandom random = new SplittableRandom(seed + epochNumber * EPOCH_STRIDE);
+            for (int i = n - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int swap = order[i];
+                order[i] = order[j];
+                order[j] = swap;
+            }
+        }
+        return order;
+    }
+
+    private Batch load(int[] rows) {
+        if (dataset instanceof TensorDataset tensors) {
+            return tensors.batchOfRows(rows);
+        }
+        List<Tensor> inputs = new ArrayList<>(rows.length);
+        List<Tensor> targets = new ArrayList<>(rows.length);
+        for (int row : rows) {
+            Dataset.Example example = dataset.get(row);
+            inputs.add(example.input().unsqueeze(0));
+            targets.add(example.target().unsqueeze(0));
+        }
+        return new Batch(Tensor.cat(0, inputs), Tensor.cat(0, targets));
+    }
+
+    /** One epoch's batches: consecutive slices of the epoch's order. */
+    private final class EpochIterator implements Iterator<Batch> {
+        private final int[] order;
+        private final int batches;
+        private int next;
+
+        EpochIterator(int[] order, int batches) {
+            this.order = order;
+            this.batches = batches;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < batches;
+        }
+
+        @Override
+        public Batch next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException("DataLoader: this epoch's " + batches + " batches are all used");
+            }
+            int start = next * batchSize;
+            int end = (int) Math.min((long) start + batchSize, order.length);
+            int[] rows = new int[end - start];
+            System.arraycopy(order, start, rows, 0, rows.length);
+            next++;
+            return load(rows);
+        }
+    }
+
+    /**
+     * A mini-batch: the inputs of some examples stacked along a new first axis, and their targets
+     * stacked the same way.
+     *
+     * @param inputs  the inputs, shape [batch, ...]
+     * @param targets the targets, shape [batch, ...]
+     */
+    public record Batch(Tensor inputs, Tensor targets) {
+
+        /** @return the number of examples in this batch: the inputs' first dimension */
+        public long size() {
+            return inputs.shape().size(0);
+        }
+    }
+}

@@ -5,6 +5,7 @@ module org.myelin.cli {
     requires org.myelin.optim;
     requires org.myelin.data;
     requires info.picocli;
+    requires me.tongfei.progressbar;
 
     opens org.myelin.cli to info.picocli;
 }

@@ -91,9 +91,9 @@ class LayeringTest {
     }
 
     @Test
-    void cliDependsOnApiNnOptimDataAndPicocliOnly() {
+    void cliDependsOnApiNnOptimDataPicocliAndTheProgressBarOnly() {
         onlyDependsOn("org.myelin.cli..", "org.myelin.api..", "org.myelin.nn..", "org.myelin.optim..",
-                "org.myelin.data..", "picocli..").check(production);
+                "org.myelin.data..", "picocli..", "me.tongfei.progressbar..").check(production);
     }
 
     /** The rules are not vacuous: a class that breaks one is caught. */

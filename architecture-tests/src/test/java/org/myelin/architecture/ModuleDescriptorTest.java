@@ -40,7 +40,8 @@ class ModuleDescriptorTest {
             "org.myelin.nn", Set.of("org.myelin.api"),
             "org.myelin.optim", Set.of("org.myelin.api"),
             "org.myelin.data", Set.of("org.myelin.api"),
-            "org.myelin.cli", Set.of("org.myelin.api", "org.myelin.nn", "org.myelin.optim", "org.myelin.data", "info.picocli"));
+            "org.myelin.cli", Set.of("org.myelin.api", "org.myelin.nn", "org.myelin.optim", "org.myelin.data", "info.picocli",
+                    "me.tongfei.progressbar"));
 
     static ModuleReference moduleOf(String name) throws Exception {
         Path location = Path.of(ANCHORS.get(name).getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "myelin", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Myelin: train and run neural networks on the JVM.",
-        subcommands = {DoctorCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, DoctorCommand.class})
 public final class Main implements Runnable {
     /** Exit status for a mistake the user can fix. */
     static final int USER_ERROR = 2;

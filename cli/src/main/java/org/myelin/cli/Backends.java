@@ -1,0 +1,18 @@
+package org.myelin.cli;
+
+import org.myelin.api.Device;
+import org.myelin.api.spi.TensorEngine;
+
+/** Applies --backend and --device before the first tensor is made, and fails early and clearly. */
+final class Backends {
+    private Backends() {}
+
+    static Device select(String backend, String device) {
+        if (backend != null && !backend.isBlank()) {
+            TensorEngine.get().selectBackend(backend.trim());
+        }
+        Device target = Device.parse(device);
+        TensorEngine.get().backendFor(target.type());
+        return target;
+    }
+}

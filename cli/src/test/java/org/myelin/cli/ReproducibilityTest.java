@@ -1,0 +1,44 @@
+package org.myelin.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import org.junit.jupiter.api.Test;
+import org.myelin.api.Optimizer;
+import org.myelin.api.Tensor;
+import org.myelin.data.DataLoader;
+import org.myelin.data.TensorDataset;
+import org.myelin.nn.Layers;
+import org.myelin.nn.Module;
+import org.myelin.nn.loss.CrossEntropyLoss;
+import org.myelin.optim.Optimizers;
+
+/** The same seed and thread count give bit-identical losses, dropout and shuffling included. */
+class ReproducibilityTest {
+
+    private static double[] losses(long seed) {
+        Tensor.manualSeed(seed);
+        Tensor x = Tensor.randn(512, 20);
+        Tensor y = Tensor.rand(512).mul(4).to(org.myelin.api.DType.INT64);
+        Module net = Layers.parse("20-64-64-4", "relu", 0.2);
+        Optimizer opt = Optimizers.create("sgd", net.parameters(), java.util.Map.of("lr", 0.1, "momentum", 0.9));
+        CrossEntropyLoss lossFn = new CrossEntropyLoss();
+        double[] out = new double[3 * 16];
+        int i = 0;
+        DataLoader loader = new DataLoader(new TensorDataset(x, y), 32).shuffle(seed);
+        for (int epoch = 0; epoch < 3; epoch++) {
+            for (DataLoader.Batch b : loader) {
+                Tensor loss = lossFn.forward(net.forward(b.inputs()), b.targets());
+                opt.zeroGrad();
+                loss.backward();
+                opt.step();
+                out[i++] = loss.item();
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void sameSeedSameLossesBitForBit() {
+        assertArrayEquals(losses(5), losses(5), 0.0);
+    }
+}

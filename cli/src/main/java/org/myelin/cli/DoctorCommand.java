@@ -26,6 +26,12 @@ final class DoctorCommand implements Callable<Integer> {
                     r.reason(), r.description());
         }
         out.println("Operators (" + engine.operators().size() + "): " + String.join(" ", engine.operators()));
+        out.println("Layers:");
+        org.myelin.nn.Layers.available().forEach((name, p) -> out.printf("  %-11s %s%n", name, p.usage()));
+        out.println("Optimizers: " + String.join(" ", org.myelin.optim.Optimizers.available().keySet()));
+        java.nio.file.Path data = org.myelin.data.DatasetCache.defaultRoot();
+        out.println("Datasets: cache " + data + (java.nio.file.Files.isDirectory(data.resolve("mnist")) ? " (mnist present)"
+                : " (mnist not fetched yet; myelin train fetches it)"));
         return 0;
     }
 }

@@ -20,16 +20,9 @@ import org.myelin.api.Tensor;
  * var opt = new Adam(model.parameters(), 1e-3).betas(0.9, 0.999).eps(1e-8);
  * }</pre>
  */
-public final class Adam extends AbstractOptimizer {
+public final class Adam extends AdamFamily<Adam> {
     /** PyTorch's default learning rate for Adam. */
     public static final double DEFAULT_LR = 1e-3;
-
-    private double beta1 = 0.9;
-    private double beta2 = 0.999;
-    private double eps = 1e-8;
-    private double weightDecay;
-    private boolean amsgrad;
-    private final MomentEstimates moments;
 
     /**
      * @param parameters the tensors to update: non-empty, floating point, leaves, each listed once
@@ -37,8 +30,7 @@ public final class Adam extends AbstractOptimizer {
      * @throws InvalidArgumentException when an argument is out of range
      */
     public Adam(List<Tensor> parameters, double lr) {
-        super("Adam", parameters, lr);
-        this.moments = new MomentEstimates(parameters().size());
+        super("Adam", parameters, lr, 0.0);
     }
 
     /** @param parameters the tensors to update, at PyTorch's default learning rate 1e-3 */
@@ -46,78 +38,13 @@ public final class Adam extends AbstractOptimizer {
         this(parameters, DEFAULT_LR);
     }
 
-    /**
-     * @param beta1 the decay of the gradient average, in [0, 1); default 0.9
-     * @param beta2 the decay of the squared-gradient average, in [0, 1); default 0.999
-     * @return this
-     */
-    public Adam betas(double beta1, double beta2) {
-        this.beta1 = Checks.decayRate(name(), "beta1", beta1, "0.9");
-        this.beta2 = Checks.decayRate(name(), "beta2", beta2, "0.999");
+    @Override
+    Adam self() {
         return this;
-    }
-
-    /**
-     * Sets eps, for chaining.
-     *
-     * @param eps the term added to the denominator for stability, 0 or more; default 1e-8
-     * @return this optimizer
-     */
-    public Adam eps(double eps) {
-        this.eps = Checks.nonNegative(name(), "eps", eps, "1e-8");
-        return this;
-    }
-
-    /**
-     * Sets weightDecay, for chaining.
-     *
-     * @param weightDecay the L2 penalty added to the gradient as weightDecay·p, 0 (the default) or more
-     * @return this optimizer
-     */
-    public Adam weightDecay(double weightDecay) {
-        this.weightDecay = Checks.nonNegative(name(), "weight decay", weightDecay, "1e-4");
-        return this;
-    }
-
-    /**
-     * Sets amsgrad, for chaining.
-     *
-     * @param amsgrad divide by the running maximum of the squared-gradient average (AMSGrad); default false
-     * @return this optimizer
-     */
-    public Adam amsgrad(boolean amsgrad) {
-        this.amsgrad = amsgrad;
-        return this;
-    }
-
-    /** @return β1 */
-    public double beta1() {
-        return beta1;
-    }
-
-    /** @return β2 */
-    public double beta2() {
-        return beta2;
-    }
-
-    /** @return eps */
-    public double eps() {
-        return eps;
-    }
-
-    /** @return the L2 weight decay */
-    public double weightDecay() {
-        return weightDecay;
-    }
-
-    /** @return whether AMSGrad is on */
-    public boolean amsgrad() {
-        return amsgrad;
     }
 
     @Override
     void update(int index, Tensor p, Tensor grad) {
-        Tensor g = weightDecay != 0 ? grad.add(p.mul(weightDecay)) : grad;
-        moments.apply(index, p, g, learningRate(), beta1, beta2, eps, amsgrad);
+        adamStep(index, p, weightDecay() != 0 ? grad.add(p.mul(weightDecay())) : grad);
     }
 }

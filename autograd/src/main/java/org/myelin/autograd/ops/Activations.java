@@ -2,7 +2,6 @@ package org.myelin.autograd.ops;
 
 import org.myelin.api.Tensor;
 import org.myelin.api.spi.OpContext;
-import org.myelin.api.spi.Operator;
 import org.myelin.api.spi.UnaryOp;
 
 /** The elementwise functions of one tensor, each with its local gradient beside it. */
@@ -10,25 +9,19 @@ public final class Activations {
     private Activations() {}
 
     /** Shared forward: run the unary kernel; save the input or the output, whichever the gradient uses. */
-    abstract static class Elementwise implements Operator {
-        private final String name;
+    abstract static class Elementwise extends NamedOperator {
         private final UnaryOp kind;
         private final boolean savesOutput;
 
         Elementwise(String name, UnaryOp kind, boolean savesOutput) {
-            this.name = name;
+            super(name);
             this.kind = kind;
             this.savesOutput = savesOutput;
         }
 
         @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
         public Tensor forward(OpContext ctx, Tensor... in) {
-            Tensor x = OpSupport.as(in[0], OpSupport.floatingType(name, in[0]));
+            Tensor x = OpSupport.as(in[0], OpSupport.floatingType(name(), in[0]));
             Tensor out = ctx.allocate(x.dtype(), x.shape());
             ctx.kernels().unary(kind, ctx.strided(x), ctx.strided(out));
             ctx.saveForBackward(savesOutput ? out : x);
@@ -214,13 +207,10 @@ public final class Activations {
     }
 
     /** x for x &gt; 0, else slope * x (attribute {@code slope}). */
-    public static final class LeakyRelu implements Operator {
+    public static final class LeakyRelu extends NamedOperator {
         /** Creates the operator. */
-        public LeakyRelu() {}
-
-        @Override
-        public String name() {
-            return "leaky_relu";
+        public LeakyRelu() {
+            super("leaky_relu");
         }
 
         @Override

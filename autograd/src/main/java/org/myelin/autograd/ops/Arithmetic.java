@@ -15,26 +15,20 @@ public final class Arithmetic {
     private Arithmetic() {}
 
     /** Shared forward: promote, broadcast, run the binary kernel. */
-    abstract static class Broadcasting implements Operator {
-        private final String name;
+    abstract static class Broadcasting extends NamedOperator {
         private final BinaryOp kind;
 
         Broadcasting(String name, BinaryOp kind) {
-            this.name = name;
+            super(name);
             this.kind = kind;
         }
 
         @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
         public Tensor forward(OpContext ctx, Tensor... in) {
-            DType d = OpSupport.floatingType(name, in[0], in[1]);
+            DType d = OpSupport.floatingType(name(), in[0], in[1]);
             Tensor a = OpSupport.as(in[0], d);
             Tensor b = OpSupport.as(in[1], d);
-            Shape shape = Shape.broadcast(name, a.shape(), b.shape());
+            Shape shape = Shape.broadcast(name(), a.shape(), b.shape());
             Tensor out = ctx.allocate(d, shape);
             ctx.kernels().binary(kind, OpSupport.viewAs(ctx, a, shape), OpSupport.viewAs(ctx, b, shape), ctx.strided(out));
             save(ctx, a, b, out);

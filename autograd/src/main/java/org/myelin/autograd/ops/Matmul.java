@@ -5,7 +5,6 @@ import org.myelin.api.Shape;
 import org.myelin.api.ShapeMismatchException;
 import org.myelin.api.Tensor;
 import org.myelin.api.spi.OpContext;
-import org.myelin.api.spi.Operator;
 import org.myelin.api.spi.Strided;
 import org.myelin.autograd.Internals;
 
@@ -14,13 +13,10 @@ import org.myelin.autograd.Internals;
  * {@code matmul} promotes 1-d operands around it.) The gradients are two more matmuls:
  * dA = dC·Bᵀ and dB = Aᵀ·dC, summed over broadcast batch axes by the engine.
  */
-public final class Matmul implements Operator {
+public final class Matmul extends NamedOperator {
     /** Creates the operator. */
-    public Matmul() {}
-
-    @Override
-    public String name() {
-        return "matmul";
+    public Matmul() {
+        super("matmul");
     }
 
     @Override

@@ -4,7 +4,6 @@ import org.myelin.api.DType;
 import org.myelin.api.Shape;
 import org.myelin.api.Tensor;
 import org.myelin.api.spi.OpContext;
-import org.myelin.api.spi.Operator;
 import org.myelin.api.spi.ReduceOp;
 
 /** Reductions over axes, with their gradients: each spreads the output's gradient back over the inputs. */
@@ -21,23 +20,17 @@ public final class Reductions {
     }
 
     /** Sum or mean over {@code axes}, keeping them as size 1 when {@code keepDim}. */
-    abstract static class AxisReduction implements Operator {
-        private final String name;
+    abstract static class AxisReduction extends NamedOperator {
         private final ReduceOp kind;
 
         AxisReduction(String name, ReduceOp kind) {
-            this.name = name;
+            super(name);
             this.kind = kind;
         }
 
         @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
         public Tensor forward(OpContext ctx, Tensor... in) {
-            Tensor x = OpSupport.as(in[0], OpSupport.floatingType(name, in[0]));
+            Tensor x = OpSupport.as(in[0], OpSupport.floatingType(name(), in[0]));
             boolean[] reduced = mask(ctx, x);
             Shape kept = OpSupport.keepDims(x.shape(), reduced);
             Tensor out = ctx.allocate(x.dtype(), kept);
@@ -79,13 +72,10 @@ public final class Reductions {
      * torch.max()), or along {@code axis} (the gradient goes to the first index of the maximum, as
      * torch.max(dim)).
      */
-    public static final class Max implements Operator {
+    public static final class Max extends NamedOperator {
         /** Creates the operator. */
-        public Max() {}
-
-        @Override
-        public String name() {
-            return "max";
+        public Max() {
+            super("max");
         }
 
         @Override
@@ -134,13 +124,10 @@ public final class Reductions {
     }
 
     /** The index of the largest value along {@code axis}, INT64, the axis removed (keepDim optional). */
-    public static final class ArgMax implements Operator {
+    public static final class ArgMax extends NamedOperator {
         /** Creates the operator. */
-        public ArgMax() {}
-
-        @Override
-        public String name() {
-            return "argmax";
+        public ArgMax() {
+            super("argmax");
         }
 
         @Override
@@ -161,13 +148,10 @@ public final class Reductions {
     }
 
     /** log(sum(exp(x))) along {@code axis}, shifted by the maximum so it never overflows. */
-    public static final class LogSumExp implements Operator {
+    public static final class LogSumExp extends NamedOperator {
         /** Creates the operator. */
-        public LogSumExp() {}
-
-        @Override
-        public String name() {
-            return "logsumexp";
+        public LogSumExp() {
+            super("logsumexp");
         }
 
         @Override
@@ -192,13 +176,10 @@ public final class Reductions {
     }
 
     /** softmax along {@code axis}; gradient y * (g - sum(g * y)). */
-    public static final class Softmax implements Operator {
+    public static final class Softmax extends NamedOperator {
         /** Creates the operator. */
-        public Softmax() {}
-
-        @Override
-        public String name() {
-            return "softmax";
+        public Softmax() {
+            super("softmax");
         }
 
         @Override
@@ -221,13 +202,10 @@ public final class Reductions {
     }
 
     /** log-softmax along {@code axis}; gradient g - exp(y) * sum(g). */
-    public static final class LogSoftmax implements Operator {
+    public static final class LogSoftmax extends NamedOperator {
         /** Creates the operator. */
-        public LogSoftmax() {}
-
-        @Override
-        public String name() {
-            return "log_softmax";
+        public LogSoftmax() {
+            super("log_softmax");
         }
 
         @Override

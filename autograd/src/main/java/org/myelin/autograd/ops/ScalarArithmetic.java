@@ -3,30 +3,23 @@ package org.myelin.autograd.ops;
 import org.myelin.api.Tensor;
 import org.myelin.api.spi.BinaryOp;
 import org.myelin.api.spi.OpContext;
-import org.myelin.api.spi.Operator;
 
 /** Elementwise operators of a tensor and a number (attribute {@code value}), with their gradients. */
 public final class ScalarArithmetic {
     private ScalarArithmetic() {}
 
     /** Shared forward: run the scalar kernel in the tensor's own type. */
-    abstract static class WithScalar implements Operator {
-        private final String name;
+    abstract static class WithScalar extends NamedOperator {
         private final BinaryOp kind;
 
         WithScalar(String name, BinaryOp kind) {
-            this.name = name;
+            super(name);
             this.kind = kind;
         }
 
         @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
         public Tensor forward(OpContext ctx, Tensor... in) {
-            Tensor x = OpSupport.as(in[0], OpSupport.floatingType(name, in[0]));
+            Tensor x = OpSupport.as(in[0], OpSupport.floatingType(name(), in[0]));
             Tensor out = ctx.allocate(x.dtype(), x.shape());
             ctx.kernels().binaryScalar(kind, ctx.strided(x), value(ctx), ctx.strided(out));
             ctx.saveForBackward(x);
@@ -93,13 +86,10 @@ public final class ScalarArithmetic {
     }
 
     /** value - x */
-    public static final class RsubScalar implements Operator {
+    public static final class RsubScalar extends NamedOperator {
         /** Creates the operator. */
-        public RsubScalar() {}
-
-        @Override
-        public String name() {
-            return "rsub_scalar";
+        public RsubScalar() {
+            super("rsub_scalar");
         }
 
         @Override
@@ -118,13 +108,10 @@ public final class ScalarArithmetic {
     }
 
     /** min(max(x, min), max): the gradient passes where min &lt;= x &lt;= max, as in PyTorch. */
-    public static final class Clamp implements Operator {
+    public static final class Clamp extends NamedOperator {
         /** Creates the operator. */
-        public Clamp() {}
-
-        @Override
-        public String name() {
-            return "clamp";
+        public Clamp() {
+            super("clamp");
         }
 
         @Override

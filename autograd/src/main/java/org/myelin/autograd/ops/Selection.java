@@ -5,7 +5,6 @@ import org.myelin.api.Shape;
 import org.myelin.api.Tensor;
 import org.myelin.api.spi.CompareOp;
 import org.myelin.api.spi.OpContext;
-import org.myelin.api.spi.Operator;
 
 /** Comparisons and {@code where}: the choosing operators. Comparisons carry no gradient. */
 public final class Selection {
@@ -15,13 +14,10 @@ public final class Selection {
      * Elementwise comparison (attribute {@code op}: EQ, NE, LT, LE, GT, GE). The result is 1 or 0 in
      * the inputs' floating type, or FLOAT32 when both are integers, so it can be summed or multiplied.
      */
-    public static final class Compare implements Operator {
+    public static final class Compare extends NamedOperator {
         /** Creates the operator. */
-        public Compare() {}
-
-        @Override
-        public String name() {
-            return "compare";
+        public Compare() {
+            super("compare");
         }
 
         @Override
@@ -43,13 +39,10 @@ public final class Selection {
     }
 
     /** where(condition, a, b): a where the condition is non-zero, else b; all three broadcast. */
-    public static final class Where implements Operator {
+    public static final class Where extends NamedOperator {
         /** Creates the operator. */
-        public Where() {}
-
-        @Override
-        public String name() {
-            return "where";
+        public Where() {
+            super("where");
         }
 
         @Override

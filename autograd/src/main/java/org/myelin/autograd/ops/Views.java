@@ -5,7 +5,6 @@ import org.myelin.api.Shape;
 import org.myelin.api.ShapeMismatchException;
 import org.myelin.api.Tensor;
 import org.myelin.api.spi.OpContext;
-import org.myelin.api.spi.Operator;
 import org.myelin.autograd.Internals;
 
 /** Operators that return views sharing their input's storage, and the copy that makes one contiguous. */
@@ -16,13 +15,10 @@ public final class Views {
      * New sizes for the same elements (attribute {@code shape}, one size may be -1). With
      * {@code view=true} it must share storage; otherwise it copies when no view can.
      */
-    public static final class Reshape implements Operator {
+    public static final class Reshape extends NamedOperator {
         /** Creates the operator. */
-        public Reshape() {}
-
-        @Override
-        public String name() {
-            return "reshape";
+        public Reshape() {
+            super("reshape");
         }
 
         @Override
@@ -51,13 +47,10 @@ public final class Views {
     }
 
     /** Swaps two axes (attributes {@code axis0}, {@code axis1}): a view with swapped strides. */
-    public static final class Transpose implements Operator {
+    public static final class Transpose extends NamedOperator {
         /** Creates the operator. */
-        public Transpose() {}
-
-        @Override
-        public String name() {
-            return "transpose";
+        public Transpose() {
+            super("transpose");
         }
 
         @Override
@@ -85,13 +78,10 @@ public final class Views {
     }
 
     /** Elements start..end-1 along an axis (attributes {@code axis}, {@code start}, {@code end}): a view. */
-    public static final class Slice implements Operator {
+    public static final class Slice extends NamedOperator {
         /** Creates the operator. */
-        public Slice() {}
-
-        @Override
-        public String name() {
-            return "slice";
+        public Slice() {
+            super("slice");
         }
 
         @Override
@@ -125,13 +115,10 @@ public final class Views {
     }
 
     /** Broadcasts to a larger shape (attribute {@code shape}; -1 keeps a size): a view with stride 0. */
-    public static final class Expand implements Operator {
+    public static final class Expand extends NamedOperator {
         /** Creates the operator. */
-        public Expand() {}
-
-        @Override
-        public String name() {
-            return "expand";
+        public Expand() {
+            super("expand");
         }
 
         @Override
@@ -164,13 +151,10 @@ public final class Views {
     }
 
     /** A contiguous copy that stays in the graph. */
-    public static final class Copy implements Operator {
+    public static final class Copy extends NamedOperator {
         /** Creates the operator. */
-        public Copy() {}
-
-        @Override
-        public String name() {
-            return "copy";
+        public Copy() {
+            super("copy");
         }
 
         @Override
@@ -189,13 +173,10 @@ public final class Views {
     }
 
     /** A converted copy (attribute {@code dtype}); the gradient converts back. */
-    public static final class ToDType implements Operator {
+    public static final class ToDType extends NamedOperator {
         /** Creates the operator. */
-        public ToDType() {}
-
-        @Override
-        public String name() {
-            return "to_dtype";
+        public ToDType() {
+            super("to_dtype");
         }
 
         @Override
@@ -215,13 +196,10 @@ public final class Views {
     }
 
     /** A copy on another device (attribute {@code device}); the gradient moves back. */
-    public static final class ToDevice implements Operator {
+    public static final class ToDevice extends NamedOperator {
         /** Creates the operator. */
-        public ToDevice() {}
-
-        @Override
-        public String name() {
-            return "to_device";
+        public ToDevice() {
+            super("to_device");
         }
 
         @Override
@@ -236,13 +214,10 @@ public final class Views {
     }
 
     /** Joins tensors along an axis (attribute {@code axis}); the gradient is sliced apart again. */
-    public static final class Cat implements Operator {
+    public static final class Cat extends NamedOperator {
         /** Creates the operator. */
-        public Cat() {}
-
-        @Override
-        public String name() {
-            return "cat";
+        public Cat() {
+            super("cat");
         }
 
         @Override
@@ -296,13 +271,10 @@ public final class Views {
     }
 
     /** torch.gather along an axis (attribute {@code axis}) with an INT64 index; the gradient scatters back. */
-    public static final class Gather implements Operator {
+    public static final class Gather extends NamedOperator {
         /** Creates the operator. */
-        public Gather() {}
-
-        @Override
-        public String name() {
-            return "gather";
+        public Gather() {
+            super("gather");
         }
 
         @Override

@@ -8,7 +8,10 @@ import java.util.List;
  */
 public interface Layer {
 
-    /** @param input the input batch @return the output */
+    /**
+     * @param input the input batch
+     * @return the output
+     */
     Tensor forward(Tensor input);
 
     /** @return the learnable parameters, in registration order */

@@ -20,52 +20,87 @@ public interface Tensor {
 
     // ---------------------------------------------------------------- factories
 
-    /** @param shape the sizes @return a FLOAT32 tensor of zeros on the CPU */
+    /**
+     * @param shape the sizes
+     * @return a FLOAT32 tensor of zeros on the CPU
+     */
     static Tensor zeros(long... shape) {
         return TensorEngine.get().full(DType.FLOAT32, Shape.of(shape), 0.0);
     }
 
-    /** @param dtype the element type @param shape the sizes @return a tensor of zeros */
+    /**
+     * @param dtype the element type
+     * @param shape the sizes
+     * @return a tensor of zeros
+     */
     static Tensor zeros(DType dtype, long... shape) {
         return TensorEngine.get().full(dtype, Shape.of(shape), 0.0);
     }
 
-    /** @param shape the sizes @return a FLOAT32 tensor of ones */
+    /**
+     * @param shape the sizes
+     * @return a FLOAT32 tensor of ones
+     */
     static Tensor ones(long... shape) {
         return TensorEngine.get().full(DType.FLOAT32, Shape.of(shape), 1.0);
     }
 
-    /** @param dtype the element type @param shape the sizes @return a tensor of ones */
+    /**
+     * @param dtype the element type
+     * @param shape the sizes
+     * @return a tensor of ones
+     */
     static Tensor ones(DType dtype, long... shape) {
         return TensorEngine.get().full(dtype, Shape.of(shape), 1.0);
     }
 
-    /** @param value every element's value @param shape the sizes @return a FLOAT32 tensor */
+    /**
+     * @param value every element's value
+     * @param shape the sizes
+     * @return a FLOAT32 tensor
+     */
     static Tensor full(double value, long... shape) {
         return TensorEngine.get().full(DType.FLOAT32, Shape.of(shape), value);
     }
 
-    /** @param shape the sizes @return FLOAT32 values drawn uniformly from [0, 1) */
+    /**
+     * @param shape the sizes
+     * @return FLOAT32 values drawn uniformly from [0, 1)
+     */
     static Tensor rand(long... shape) {
         return TensorEngine.get().rand(DType.FLOAT32, Shape.of(shape));
     }
 
-    /** @param dtype the element type @param shape the sizes @return values drawn uniformly from [0, 1) */
+    /**
+     * @param dtype the element type
+     * @param shape the sizes
+     * @return values drawn uniformly from [0, 1)
+     */
     static Tensor rand(DType dtype, long... shape) {
         return TensorEngine.get().rand(dtype, Shape.of(shape));
     }
 
-    /** @param shape the sizes @return FLOAT32 values drawn from the standard normal distribution */
+    /**
+     * @param shape the sizes
+     * @return FLOAT32 values drawn from the standard normal distribution
+     */
     static Tensor randn(long... shape) {
         return TensorEngine.get().randn(DType.FLOAT32, Shape.of(shape));
     }
 
-    /** @param dtype the element type @param shape the sizes @return standard normal values */
+    /**
+     * @param dtype the element type
+     * @param shape the sizes
+     * @return standard normal values
+     */
     static Tensor randn(DType dtype, long... shape) {
         return TensorEngine.get().randn(dtype, Shape.of(shape));
     }
 
-    /** @param end the exclusive end @return FLOAT32 values 0, 1, ..., end-1 */
+    /**
+     * @param end the exclusive end
+     * @return FLOAT32 values 0, 1, ..., end-1
+     */
     static Tensor arange(double end) {
         return arange(0, end, 1);
     }
@@ -80,22 +115,37 @@ public interface Tensor {
         return TensorEngine.get().arange(DType.FLOAT32, start, end, step);
     }
 
-    /** @param data the values, row-major @param shape the sizes; empty for a 1-d tensor @return a FLOAT32 tensor */
+    /**
+     * @param data the values, row-major
+     * @param shape the sizes; empty for a 1-d tensor
+     * @return a FLOAT32 tensor
+     */
     static Tensor of(float[] data, long... shape) {
         return TensorEngine.get().of(data, shape.length == 0 ? Shape.of(data.length) : Shape.of(shape));
     }
 
-    /** @param data the values, row-major @param shape the sizes; empty for a 1-d tensor @return a FLOAT64 tensor */
+    /**
+     * @param data the values, row-major
+     * @param shape the sizes; empty for a 1-d tensor
+     * @return a FLOAT64 tensor
+     */
     static Tensor of(double[] data, long... shape) {
         return TensorEngine.get().of(data, shape.length == 0 ? Shape.of(data.length) : Shape.of(shape));
     }
 
-    /** @param data the values, row-major @param shape the sizes; empty for a 1-d tensor @return an INT64 tensor */
+    /**
+     * @param data the values, row-major
+     * @param shape the sizes; empty for a 1-d tensor
+     * @return an INT64 tensor
+     */
     static Tensor of(long[] data, long... shape) {
         return TensorEngine.get().of(data, shape.length == 0 ? Shape.of(data.length) : Shape.of(shape));
     }
 
-    /** @param value the value @return a rank-0 FLOAT32 tensor */
+    /**
+     * @param value the value
+     * @return a rank-0 FLOAT32 tensor
+     */
     static Tensor scalar(double value) {
         return TensorEngine.get().full(DType.FLOAT32, Shape.scalar(), value);
     }
@@ -177,7 +227,10 @@ public interface Tensor {
     /** @return the sizes */
     Shape shape();
 
-    /** @param axis an axis, negative from the end @return that axis's size */
+    /**
+     * @param axis an axis, negative from the end
+     * @return that axis's size
+     */
     default long size(int axis) {
         return shape().size(axis);
     }
@@ -203,46 +256,89 @@ public interface Tensor {
 
     // ---------------------------------------------------------------- arithmetic
 
-    /** @param other a tensor that broadcasts with this one @return this + other */
+    /**
+     * @param other a tensor that broadcasts with this one
+     * @return this + other
+     */
     Tensor add(Tensor other);
 
-    /** @param value a scalar @return this + value */
+    /**
+     * @param value a scalar
+     * @return this + value
+     */
     Tensor add(double value);
 
-    /** @param other a tensor that broadcasts with this one @return this - other */
+    /**
+     * @param other a tensor that broadcasts with this one
+     * @return this - other
+     */
     Tensor sub(Tensor other);
 
-    /** @param value a scalar @return this - value */
+    /**
+     * @param value a scalar
+     * @return this - value
+     */
     Tensor sub(double value);
 
-    /** @param other a tensor that broadcasts with this one @return this * other, elementwise */
+    /**
+     * @param other a tensor that broadcasts with this one
+     * @return this * other, elementwise
+     */
     Tensor mul(Tensor other);
 
-    /** @param value a scalar @return this * value */
+    /**
+     * @param value a scalar
+     * @return this * value
+     */
     Tensor mul(double value);
 
-    /** @param other a tensor that broadcasts with this one @return this / other, elementwise */
+    /**
+     * @param other a tensor that broadcasts with this one
+     * @return this / other, elementwise
+     */
     Tensor div(Tensor other);
 
-    /** @param value a scalar @return this / value */
+    /**
+     * @param value a scalar
+     * @return this / value
+     */
     Tensor div(double value);
 
-    /** @param value a scalar @return value - this */
+    /**
+     * @param value a scalar
+     * @return value - this
+     */
     Tensor rsub(double value);
 
-    /** @param exponent a scalar @return this raised elementwise to the exponent */
+    /**
+     * @param exponent a scalar
+     * @return this raised elementwise to the exponent
+     */
     Tensor pow(double exponent);
 
-    /** @param exponent a tensor that broadcasts with this one @return this raised to it, elementwise */
+    /**
+     * @param exponent a tensor that broadcasts with this one
+     * @return this raised to it, elementwise
+     */
     Tensor pow(Tensor exponent);
 
-    /** @param other a tensor that broadcasts with this one @return the elementwise maximum */
+    /**
+     * @param other a tensor that broadcasts with this one
+     * @return the elementwise maximum
+     */
     Tensor maximum(Tensor other);
 
-    /** @param other a tensor that broadcasts with this one @return the elementwise minimum */
+    /**
+     * @param other a tensor that broadcasts with this one
+     * @return the elementwise minimum
+     */
     Tensor minimum(Tensor other);
 
-    /** @param min the lower bound @param max the upper bound @return the values clamped into [min, max] */
+    /**
+     * @param min the lower bound
+     * @param max the upper bound
+     * @return the values clamped into [min, max]
+     */
     Tensor clamp(double min, double max);
 
     /** @return -this */
@@ -275,7 +371,10 @@ public interface Tensor {
     /** @return max(x, 0) of each element */
     Tensor relu();
 
-    /** @param slope the slope for negative inputs @return x for x &gt; 0, else slope * x */
+    /**
+     * @param slope the slope for negative inputs
+     * @return x for x &gt; 0, else slope * x
+     */
     Tensor leakyRelu(double slope);
 
     /** @return log(1 + exp(x)) of each element, computed stably */
@@ -283,19 +382,34 @@ public interface Tensor {
 
     // ---------------------------------------------------------------- comparison (no gradient)
 
-    /** @param other a broadcastable tensor @return 1 where equal, else 0, in this tensor's type */
+    /**
+     * @param other a broadcastable tensor
+     * @return 1 where equal, else 0, in this tensor's type
+     */
     Tensor eq(Tensor other);
 
-    /** @param other a broadcastable tensor @return 1 where this &gt; other, else 0 */
+    /**
+     * @param other a broadcastable tensor
+     * @return 1 where this &gt; other, else 0
+     */
     Tensor gt(Tensor other);
 
-    /** @param other a broadcastable tensor @return 1 where this &lt; other, else 0 */
+    /**
+     * @param other a broadcastable tensor
+     * @return 1 where this &lt; other, else 0
+     */
     Tensor lt(Tensor other);
 
-    /** @param value a scalar @return 1 where this &gt; value, else 0 */
+    /**
+     * @param value a scalar
+     * @return 1 where this &gt; value, else 0
+     */
     Tensor gt(double value);
 
-    /** @param value a scalar @return 1 where this &lt; value, else 0 */
+    /**
+     * @param value a scalar
+     * @return 1 where this &lt; value, else 0
+     */
     Tensor lt(double value);
 
     // ---------------------------------------------------------------- linear algebra
@@ -312,15 +426,25 @@ public interface Tensor {
     /** @return the transpose of a matrix (a view); a 1-d tensor is returned unchanged */
     Tensor t();
 
-    /** @param axis0 one axis @param axis1 another @return a view with the two axes swapped */
+    /**
+     * @param axis0 one axis
+     * @param axis1 another
+     * @return a view with the two axes swapped
+     */
     Tensor transpose(int axis0, int axis1);
 
     // ---------------------------------------------------------------- shape
 
-    /** @param shape the new sizes; one may be -1 to be inferred @return a view where possible, else a copy */
+    /**
+     * @param shape the new sizes; one may be -1 to be inferred
+     * @return a view where possible, else a copy
+     */
     Tensor reshape(long... shape);
 
-    /** @param shape the new sizes; one may be -1 @return a view sharing storage; fails on an incompatible layout */
+    /**
+     * @param shape the new sizes; one may be -1
+     * @return a view sharing storage; fails on an incompatible layout
+     */
     Tensor view(long... shape);
 
     /**
@@ -331,16 +455,28 @@ public interface Tensor {
      */
     Tensor slice(int axis, long start, long end);
 
-    /** @param shape the target sizes; -1 keeps a size @return a broadcast view with stride 0 in new dimensions */
+    /**
+     * @param shape the target sizes; -1 keeps a size
+     * @return a broadcast view with stride 0 in new dimensions
+     */
     Tensor expand(long... shape);
 
-    /** @param axis where to insert @return a view with a new axis of size 1 */
+    /**
+     * @param axis where to insert
+     * @return a view with a new axis of size 1
+     */
     Tensor unsqueeze(int axis);
 
-    /** @param axis an axis of size 1 @return a view without it */
+    /**
+     * @param axis an axis of size 1
+     * @return a view without it
+     */
     Tensor squeeze(int axis);
 
-    /** @param startAxis the first axis to merge @return a view (or copy) merging axes startAxis..end into one */
+    /**
+     * @param startAxis the first axis to merge
+     * @return a view (or copy) merging axes startAxis..end into one
+     */
     Tensor flatten(int startAxis);
 
     /** @return this tensor when contiguous, else a contiguous copy */
@@ -361,45 +497,79 @@ public interface Tensor {
     /** @return the sum of all elements, a scalar */
     Tensor sum();
 
-    /** @param axis the axis to sum over @param keepDim keep it with size 1 @return the sums */
+    /**
+     * @param axis the axis to sum over
+     * @param keepDim keep it with size 1
+     * @return the sums
+     */
     Tensor sum(int axis, boolean keepDim);
 
-    /** @param axes the axes to sum over @param keepDim keep them with size 1 @return the sums */
+    /**
+     * @param axes the axes to sum over
+     * @param keepDim keep them with size 1
+     * @return the sums
+     */
     Tensor sum(int[] axes, boolean keepDim);
 
     /** @return the mean of all elements */
     Tensor mean();
 
-    /** @param axis the axis @param keepDim keep it with size 1 @return the means */
+    /**
+     * @param axis the axis
+     * @param keepDim keep it with size 1
+     * @return the means
+     */
     Tensor mean(int axis, boolean keepDim);
 
     /** @return the largest element */
     Tensor max();
 
-    /** @param axis the axis @param keepDim keep it with size 1 @return the largest values along the axis */
+    /**
+     * @param axis the axis
+     * @param keepDim keep it with size 1
+     * @return the largest values along the axis
+     */
     Tensor max(int axis, boolean keepDim);
 
     /** @return the index of the largest element of the flattened tensor, an INT64 scalar */
     Tensor argmax();
 
-    /** @param axis the axis @return the indices of the largest values along the axis, INT64 */
+    /**
+     * @param axis the axis
+     * @return the indices of the largest values along the axis, INT64
+     */
     Tensor argmax(int axis);
 
-    /** @param axis the axis @return softmax along the axis */
+    /**
+     * @param axis the axis
+     * @return softmax along the axis
+     */
     Tensor softmax(int axis);
 
-    /** @param axis the axis @return log of softmax along the axis, computed stably */
+    /**
+     * @param axis the axis
+     * @return log of softmax along the axis, computed stably
+     */
     Tensor logSoftmax(int axis);
 
-    /** @param axis the axis @return log(sum(exp(x))) along the axis, computed stably, axis removed */
+    /**
+     * @param axis the axis
+     * @return log(sum(exp(x))) along the axis, computed stably, axis removed
+     */
     Tensor logSumExp(int axis);
 
     // ---------------------------------------------------------------- devices and types
 
-    /** @param device the target device @return this tensor there (this one when already there) */
+    /**
+     * @param device the target device
+     * @return this tensor there (this one when already there)
+     */
     Tensor to(Device device);
 
-    /** @param dtype the target type @return this tensor converted (this one when already that type) */
+    /**
+     * @param dtype the target type
+     * @return this tensor converted (this one when already that type)
+     */
     Tensor to(DType dtype);
 
     // ---------------------------------------------------------------- autograd
@@ -449,22 +619,40 @@ public interface Tensor {
 
     // ---------------------------------------------------------------- in place (not recorded)
 
-    /** @param other a broadcastable tensor @return this, after this += other */
+    /**
+     * @param other a broadcastable tensor
+     * @return this, after this += other
+     */
     Tensor addInPlace(Tensor other);
 
-    /** @param value a scalar @return this, after this += value */
+    /**
+     * @param value a scalar
+     * @return this, after this += value
+     */
     Tensor addInPlace(double value);
 
-    /** @param other a broadcastable tensor @return this, after this -= other */
+    /**
+     * @param other a broadcastable tensor
+     * @return this, after this -= other
+     */
     Tensor subInPlace(Tensor other);
 
-    /** @param other a broadcastable tensor @return this, after this *= other */
+    /**
+     * @param other a broadcastable tensor
+     * @return this, after this *= other
+     */
     Tensor mulInPlace(Tensor other);
 
-    /** @param value a scalar @return this, after this *= value */
+    /**
+     * @param value a scalar
+     * @return this, after this *= value
+     */
     Tensor mulInPlace(double value);
 
-    /** @param value the value @return this, with every element set to it */
+    /**
+     * @param value the value
+     * @return this, with every element set to it
+     */
     Tensor fill(double value);
 
     /** @return this, with every element set to 0 */
@@ -472,7 +660,10 @@ public interface Tensor {
         return fill(0);
     }
 
-    /** @param source a broadcastable tensor @return this, with source's values copied in */
+    /**
+     * @param source a broadcastable tensor
+     * @return this, with source's values copied in
+     */
     Tensor copyFrom(Tensor source);
 
     // ---------------------------------------------------------------- reading values

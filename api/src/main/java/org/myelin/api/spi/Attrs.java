@@ -45,7 +45,10 @@ public final class Attrs {
         return new Attrs(m);
     }
 
-    /** @param name a name @return true when set */
+    /**
+     * @param name a name
+     * @return true when set
+     */
     public boolean has(String name) {
         return values.containsKey(name);
     }
@@ -58,42 +61,69 @@ public final class Attrs {
         return v;
     }
 
-    /** @param name a name @return its value as an int */
+    /**
+     * @param name a name
+     * @return its value as an int
+     */
     public int getInt(String name) {
         return ((Number) require(name)).intValue();
     }
 
-    /** @param name a name @param fallback the value when unset @return its value as an int */
+    /**
+     * @param name a name
+     * @param fallback the value when unset
+     * @return its value as an int
+     */
     public int getInt(String name, int fallback) {
         return has(name) ? getInt(name) : fallback;
     }
 
-    /** @param name a name @return its value as a long */
+    /**
+     * @param name a name
+     * @return its value as a long
+     */
     public long getLong(String name) {
         return ((Number) require(name)).longValue();
     }
 
-    /** @param name a name @return its value as a double */
+    /**
+     * @param name a name
+     * @return its value as a double
+     */
     public double getDouble(String name) {
         return ((Number) require(name)).doubleValue();
     }
 
-    /** @param name a name @param fallback the value when unset @return its value as a double */
+    /**
+     * @param name a name
+     * @param fallback the value when unset
+     * @return its value as a double
+     */
     public double getDouble(String name, double fallback) {
         return has(name) ? getDouble(name) : fallback;
     }
 
-    /** @param name a name @param fallback the value when unset @return its value as a boolean */
+    /**
+     * @param name a name
+     * @param fallback the value when unset
+     * @return its value as a boolean
+     */
     public boolean getBoolean(String name, boolean fallback) {
         return has(name) ? (Boolean) require(name) : fallback;
     }
 
-    /** @param name a name @return its value as a string */
+    /**
+     * @param name a name
+     * @return its value as a string
+     */
     public String getString(String name) {
         return String.valueOf(require(name));
     }
 
-    /** @param name a name @return a copy of its value as a long array */
+    /**
+     * @param name a name
+     * @return a copy of its value as a long array
+     */
     public long[] getLongs(String name) {
         Object v = require(name);
         if (v instanceof int[] ints) {
@@ -102,7 +132,10 @@ public final class Attrs {
         return ((long[]) v).clone();
     }
 
-    /** @param name a name @return a copy of its value as an int array */
+    /**
+     * @param name a name
+     * @return a copy of its value as an int array
+     */
     public int[] getInts(String name) {
         Object v = require(name);
         if (v instanceof long[] longs) {

@@ -40,13 +40,25 @@ public interface Backend {
      */
     Buffer allocate(DType dtype, long length, Device device);
 
-    /** @param data host values @param device the device @return a buffer holding them (may share the array on the CPU) */
+    /**
+     * @param data host values
+     * @param device the device
+     * @return a buffer holding them (may share the array on the CPU)
+     */
     Buffer upload(float[] data, Device device);
 
-    /** @param data host values @param device the device @return a buffer holding them */
+    /**
+     * @param data host values
+     * @param device the device
+     * @return a buffer holding them
+     */
     Buffer upload(double[] data, Device device);
 
-    /** @param data host values @param device the device @return a buffer holding them */
+    /**
+     * @param data host values
+     * @param device the device
+     * @return a buffer holding them
+     */
     Buffer upload(long[] data, Device device);
 
     /**

@@ -40,22 +40,34 @@ public final class HeapBuffer implements Buffer {
         };
     }
 
-    /** @param data the elements, used without a copy @return a FLOAT32 buffer */
+    /**
+     * @param data the elements, used without a copy
+     * @return a FLOAT32 buffer
+     */
     public static HeapBuffer wrap(float[] data) {
         return new HeapBuffer(DType.FLOAT32, data, null, null);
     }
 
-    /** @param data the elements, used without a copy @return a FLOAT64 buffer */
+    /**
+     * @param data the elements, used without a copy
+     * @return a FLOAT64 buffer
+     */
     public static HeapBuffer wrap(double[] data) {
         return new HeapBuffer(DType.FLOAT64, null, data, null);
     }
 
-    /** @param data the elements, used without a copy @return an INT64 buffer */
+    /**
+     * @param data the elements, used without a copy
+     * @return an INT64 buffer
+     */
     public static HeapBuffer wrap(long[] data) {
         return new HeapBuffer(DType.INT64, null, null, data);
     }
 
-    /** @param buffer a buffer that must be a heap buffer @return it, cast */
+    /**
+     * @param buffer a buffer that must be a heap buffer
+     * @return it, cast
+     */
     public static HeapBuffer of(Buffer buffer) {
         if (buffer instanceof HeapBuffer h) {
             return h;
@@ -87,7 +99,10 @@ public final class HeapBuffer implements Buffer {
         return longs;
     }
 
-    /** @param i an element index @return that element as a double, whatever the type */
+    /**
+     * @param i an element index
+     * @return that element as a double, whatever the type
+     */
     public double get(long i) {
         int k = (int) i;
         return switch (dtype) {
@@ -97,7 +112,10 @@ public final class HeapBuffer implements Buffer {
         };
     }
 
-    /** @param i an element index @param v the value, converted to the buffer's type */
+    /**
+     * @param i an element index
+     * @param v the value, converted to the buffer's type
+     */
     public void set(long i, double v) {
         int k = (int) i;
         switch (dtype) {

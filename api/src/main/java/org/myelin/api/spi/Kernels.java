@@ -9,7 +9,10 @@ package org.myelin.api.spi;
  */
 public interface Kernels {
 
-    /** @param out the view to fill @param value the value, converted to out's type */
+    /**
+     * @param out the view to fill
+     * @param value the value, converted to out's type
+     */
     void fill(Strided out, double value);
 
     /**
@@ -21,10 +24,18 @@ public interface Kernels {
      */
     void copy(Strided src, Strided dst);
 
-    /** @param out a 1-d view @param start the first value @param step the increment */
+    /**
+     * @param out a 1-d view
+     * @param start the first value
+     * @param step the increment
+     */
     void arange(Strided out, double start, double step);
 
-    /** @param op the function @param x the input @param out the output */
+    /**
+     * @param op the function
+     * @param x the input
+     * @param out the output
+     */
     void unary(UnaryOp op, Strided x, Strided out);
 
     /**

@@ -42,7 +42,10 @@ public interface OpContext {
      */
     Tensor allocate(DType dtype, Shape shape);
 
-    /** @param tensor a tensor of this device @return its memory view, for kernels */
+    /**
+     * @param tensor a tensor of this device
+     * @return its memory view, for kernels
+     */
     Strided strided(Tensor tensor);
 
     /** @param tensors tensors that backward needs; their versions are checked when they are read back */
@@ -58,18 +61,33 @@ public interface OpContext {
     /** @return the number of input tensors */
     int inputCount();
 
-    /** @param index an input's position @return its shape */
+    /**
+     * @param index an input's position
+     * @return its shape
+     */
     Shape inputShape(int index);
 
-    /** @param index an input's position @return its type */
+    /**
+     * @param index an input's position
+     * @return its type
+     */
     DType inputDType(int index);
 
-    /** @param index an input's position @return whether a gradient is wanted for it */
+    /**
+     * @param index an input's position
+     * @return whether a gradient is wanted for it
+     */
     boolean needsInputGrad(int index);
 
-    /** @param key a name @param value a non-tensor value for backward, such as a resolved axis */
+    /**
+     * @param key a name
+     * @param value a non-tensor value for backward, such as a resolved axis
+     */
     void put(String key, Object value);
 
-    /** @param key a name @return the value put under it, or null */
+    /**
+     * @param key a name
+     * @return the value put under it, or null
+     */
     Object get(String key);
 }

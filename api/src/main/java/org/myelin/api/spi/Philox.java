@@ -42,17 +42,29 @@ public final class Philox {
         return ((long) c0 << 32) | (c1 & 0xFFFFFFFFL);
     }
 
-    /** @param seed the key @param counter the draw number @return a float in [0, 1) with 24 random bits */
+    /**
+     * @param seed the key
+     * @param counter the draw number
+     * @return a float in [0, 1) with 24 random bits
+     */
     public static float uniformFloat(long seed, long counter) {
         return (bits(seed, counter) >>> 40) * 0x1.0p-24f;
     }
 
-    /** @param seed the key @param counter the draw number @return a double in [0, 1) with 53 random bits */
+    /**
+     * @param seed the key
+     * @param counter the draw number
+     * @return a double in [0, 1) with 53 random bits
+     */
     public static double uniformDouble(long seed, long counter) {
         return (bits(seed, counter) >>> 11) * 0x1.0p-53;
     }
 
-    /** @param seed the key @param counter the draw number @return a standard normal value (Box-Muller) */
+    /**
+     * @param seed the key
+     * @param counter the draw number
+     * @return a standard normal value (Box-Muller)
+     */
     public static double normal(long seed, long counter) {
         long b = bits(seed, counter);
         double u1 = ((b >>> 32) + 1.0) * 0x1.0p-32;

@@ -39,7 +39,10 @@ public final class Strided {
         return new Strided(buffer, 0, shape, rowMajorStrides(shape));
     }
 
-    /** @param shape sizes @return the strides of a row-major layout of those sizes */
+    /**
+     * @param shape sizes
+     * @return the strides of a row-major layout of those sizes
+     */
     public static long[] rowMajorStrides(long[] shape) {
         long[] s = new long[shape.length];
         long acc = 1;
@@ -70,12 +73,18 @@ public final class Strided {
         return shape.length;
     }
 
-    /** @param axis an axis @return its size */
+    /**
+     * @param axis an axis
+     * @return its size
+     */
     public long size(int axis) {
         return shape[axis];
     }
 
-    /** @param axis an axis @return its stride */
+    /**
+     * @param axis an axis
+     * @return its stride
+     */
     public long stride(int axis) {
         return strides[axis];
     }

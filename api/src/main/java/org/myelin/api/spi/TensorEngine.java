@@ -32,27 +32,58 @@ public interface TensorEngine {
      */
     Tensor full(DType dtype, Shape shape, double value, Device device);
 
-    /** @param dtype the type @param shape the sizes @param value the value @return a new CPU tensor */
+    /**
+     * @param dtype the type
+     * @param shape the sizes
+     * @param value the value
+     * @return a new CPU tensor
+     */
     default Tensor full(DType dtype, Shape shape, double value) {
         return full(dtype, shape, value, Device.CPU);
     }
 
-    /** @param dtype a floating type @param shape the sizes @return uniform values in [0, 1) */
+    /**
+     * @param dtype a floating type
+     * @param shape the sizes
+     * @return uniform values in [0, 1)
+     */
     Tensor rand(DType dtype, Shape shape);
 
-    /** @param dtype a floating type @param shape the sizes @return standard normal values */
+    /**
+     * @param dtype a floating type
+     * @param shape the sizes
+     * @return standard normal values
+     */
     Tensor randn(DType dtype, Shape shape);
 
-    /** @param dtype the type @param start first @param end exclusive end @param step increment @return the range */
+    /**
+     * @param dtype the type
+     * @param start first
+     * @param end exclusive end
+     * @param step increment
+     * @return the range
+     */
     Tensor arange(DType dtype, double start, double end, double step);
 
-    /** @param data values (copied) @param shape sizes @return a FLOAT32 CPU tensor */
+    /**
+     * @param data values (copied)
+     * @param shape sizes
+     * @return a FLOAT32 CPU tensor
+     */
     Tensor of(float[] data, Shape shape);
 
-    /** @param data values (copied) @param shape sizes @return a FLOAT64 CPU tensor */
+    /**
+     * @param data values (copied)
+     * @param shape sizes
+     * @return a FLOAT64 CPU tensor
+     */
     Tensor of(double[] data, Shape shape);
 
-    /** @param data values (copied) @param shape sizes @return an INT64 CPU tensor */
+    /**
+     * @param data values (copied)
+     * @param shape sizes
+     * @return an INT64 CPU tensor
+     */
     Tensor of(long[] data, Shape shape);
 
     /** @param seed the new seed; resets the draw counter */

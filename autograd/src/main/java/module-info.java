@@ -1,5 +1,6 @@
 import org.myelin.autograd.ops.Activations;
 import org.myelin.autograd.ops.Arithmetic;
+import org.myelin.autograd.ops.Fused;
 import org.myelin.autograd.ops.Reductions;
 import org.myelin.autograd.ops.ScalarArithmetic;
 import org.myelin.autograd.ops.Selection;
@@ -30,5 +31,6 @@ module org.myelin.autograd {
             Views.Reshape, Views.Transpose, Views.Slice, Views.Expand, Views.Copy, Views.ToDType,
             Views.ToDevice, Views.Cat, Views.Gather,
             Reductions.Sum, Reductions.Mean, Reductions.Max, Reductions.ArgMax, Reductions.LogSumExp,
-            Reductions.Softmax, Reductions.LogSoftmax;
+            Reductions.Softmax, Reductions.LogSoftmax,
+            Fused.Linear, Fused.CrossEntropy, Fused.SgdStep, Fused.AdamStep;
 }

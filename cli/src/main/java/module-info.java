@@ -4,8 +4,18 @@ module org.myelin.cli {
     requires org.myelin.nn;
     requires org.myelin.optim;
     requires org.myelin.data;
+    requires org.myelin.experiments;
     requires info.picocli;
     requires me.tongfei.progressbar;
+    // The conformance kit, for `myelin plugin check`; it also brings the reference backend.
+    requires org.myelin.testkit;
+
+    // Plugins folder: the CLI reads each plugin layer's providers itself, to report and set aside broken ones.
+    uses org.myelin.api.spi.Operator;
+    uses org.myelin.api.spi.KernelProvider;
+    uses org.myelin.api.spi.Backend;
+    uses org.myelin.api.spi.LayerProvider;
+    uses org.myelin.api.spi.OptimizerProvider;
 
     opens org.myelin.cli to info.picocli;
 }

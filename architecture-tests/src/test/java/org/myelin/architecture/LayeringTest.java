@@ -71,6 +71,11 @@ class LayeringTest {
     }
 
     @Test
+    void gpuKernelPackDependsOnApiAndJCudaOnly() {
+        onlyDependsOn("org.myelin.ops.gpu.jcuda..", "org.myelin.api..", "jcuda..").check(production);
+    }
+
+    @Test
     void nnDependsOnApiOnly() {
         onlyDependsOn("org.myelin.nn..", "org.myelin.api..").check(production);
     }
@@ -93,7 +98,21 @@ class LayeringTest {
     @Test
     void cliDependsOnApiNnOptimDataPicocliAndTheProgressBarOnly() {
         onlyDependsOn("org.myelin.cli..", "org.myelin.api..", "org.myelin.nn..", "org.myelin.optim..",
-                "org.myelin.data..", "picocli..", "me.tongfei.progressbar..").check(production);
+                "org.myelin.data..", "org.myelin.testkit..", "org.myelin.experiments..", "picocli..", "me.tongfei.progressbar..")
+                .check(production);
+    }
+
+    /** The experiments train through the public modules and draw with XChart; javax.imageio writes their PNGs. */
+    @Test
+    void experimentsDependOnApiNnOptimDataXChartAndTheJdkOnly() {
+        onlyDependsOn("org.myelin.experiments..", "org.myelin.api..", "org.myelin.nn..", "org.myelin.optim..",
+                "org.myelin.data..", "org.knowm.xchart..", "javax.imageio..").check(production);
+    }
+
+    /** A third-party plugin needs nothing but the stable contract. */
+    @Test
+    void theExampleOperatorPluginDependsOnApiOnly() {
+        onlyDependsOn("org.myelin.example.gelu..", "org.myelin.api..").check(production);
     }
 
     /** The rules are not vacuous: a class that breaks one is caught. */

@@ -26,21 +26,26 @@ class ModuleDescriptorTest {
             "org.myelin.api", org.myelin.api.Tensor.class,
             "org.myelin.autograd", org.myelin.autograd.MyelinEngine.class,
             "org.myelin.ops.cpu.simd", org.myelin.ops.cpu.simd.CpuSimdBackend.class,
+            "org.myelin.ops.gpu.jcuda", org.myelin.ops.gpu.jcuda.CudaBackend.class,
             "org.myelin.testkit", org.myelin.testkit.ReferenceBackend.class,
             "org.myelin.nn", org.myelin.nn.Module.class,
             "org.myelin.optim", org.myelin.optim.Optimizers.class,
             "org.myelin.data", org.myelin.data.Dataset.class,
+            "org.myelin.experiments", org.myelin.experiments.Experiments.class,
             "org.myelin.cli", org.myelin.cli.Main.class);
 
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             "org.myelin.api", Set.of(),
             "org.myelin.autograd", Set.of("org.myelin.api"),
             "org.myelin.ops.cpu.simd", Set.of("org.myelin.api", "jdk.incubator.vector"),
+            "org.myelin.ops.gpu.jcuda", Set.of("org.myelin.api", "jcuda", "jcublas"),
             "org.myelin.testkit", Set.of("org.myelin.api"),
             "org.myelin.nn", Set.of("org.myelin.api"),
             "org.myelin.optim", Set.of("org.myelin.api"),
             "org.myelin.data", Set.of("org.myelin.api"),
-            "org.myelin.cli", Set.of("org.myelin.api", "org.myelin.nn", "org.myelin.optim", "org.myelin.data", "info.picocli",
+            "org.myelin.experiments", Set.of("org.myelin.api", "org.myelin.nn", "org.myelin.optim", "org.myelin.data",
+                    "java.desktop", "org.knowm.xchart"),
+            "org.myelin.cli", Set.of("org.myelin.api", "org.myelin.nn", "org.myelin.optim", "org.myelin.data", "org.myelin.testkit", "org.myelin.experiments", "info.picocli",
                     "me.tongfei.progressbar"));
 
     static ModuleReference moduleOf(String name) throws Exception {
@@ -75,6 +80,7 @@ class ModuleDescriptorTest {
     void exportsStayMinimal() throws Exception {
         assertEquals(Set.of(), moduleOf("org.myelin.autograd").descriptor().exports(), "the engine exports nothing");
         assertEquals(Set.of(), moduleOf("org.myelin.ops.cpu.simd").descriptor().exports(), "a kernel pack exports nothing");
+        assertEquals(Set.of(), moduleOf("org.myelin.ops.gpu.jcuda").descriptor().exports(), "a kernel pack exports nothing");
     }
 
     @Test

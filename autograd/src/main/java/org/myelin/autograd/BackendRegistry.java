@@ -35,13 +35,31 @@ final class BackendRegistry {
         }
     }
 
-    static BackendRegistry load(ModuleLayer... extraLayers) {
+    static BackendRegistry load() {
         List<Backend> found = new ArrayList<>();
         ServiceLoader.load(Backend.class).forEach(found::add);
-        for (ModuleLayer layer : extraLayers) {
-            ServiceLoader.load(layer, Backend.class).forEach(found::add);
-        }
         return new BackendRegistry(found);
+    }
+
+    /**
+     * This registry with a plugin's backends added. A name already taken goes to the higher
+     * priority (a tie keeps the one known first); backends the user selected by name stay selected.
+     */
+    BackendRegistry with(List<Backend> more) {
+        List<Backend> merged = new ArrayList<>(all);
+        for (Backend b : more) {
+            Backend same = merged.stream().filter(o -> o.name().equalsIgnoreCase(b.name())).findFirst().orElse(null);
+            if (same == null) {
+                merged.add(b);
+            } else if (b.priority() > same.priority()) {
+                merged.set(merged.indexOf(same), b);
+            }
+        }
+        BackendRegistry next = new BackendRegistry(merged);
+        for (String name : requestedByUser) {
+            next.select(name);
+        }
+        return next;
     }
 
     private static Optional<String> probe(Backend b) {
@@ -116,8 +134,15 @@ final class BackendRegistry {
                 return b;
             }
         }
-        throw new BackendUnavailableException("no available backend for device type '" + deviceType + "'; found: "
-                + describeAll() + ". Put a backend module (such as org.myelin.ops.cpu.simd) on the module path");
+        // A backend of this type that is installed but cannot run (no GPU driver, say) says why.
+        StringBuilder unavailable = new StringBuilder();
+        for (Backend b : all) {
+            if (b.deviceType().equals(deviceType)) {
+                unavailable.append("; ").append(b.name()).append(" is unavailable (").append(probes.get(b).orElse("?")).append(')');
+            }
+        }
+        throw new BackendUnavailableException("no available backend for device type '" + deviceType + "'" + unavailable
+                + "; found: " + describeAll() + ". Put a backend module (such as org.myelin.ops.cpu.simd) on the module path");
     }
 
     Backend byName(String name) {

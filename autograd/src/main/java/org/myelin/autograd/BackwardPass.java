@@ -61,12 +61,14 @@ final class BackwardPass {
             node.checkNotFreed();
             Tensor grad = pending.remove(node);
             Tensor[] inputGrads = null;
+            long mark = Long.MAX_VALUE;
             if (grad != null) {
                 // A node no gradient reached still runs, with none, so its inputs' counts fall to zero.
                 EngineTensor retained = node.retainedOutput();
                 if (retained != null) {
                     retained.accumulateGrad(grad);
                 }
+                mark = Storage.lastSerial();
                 inputGrads = node.operator.backward(node.ctx, grad);
             }
             visited.add(node);
@@ -85,7 +87,7 @@ final class BackwardPass {
                 }
                 if (leaf != null) {
                     if (gi != null) {
-                        leaf.accumulateGrad(gi);
+                        leaf.accumulateGrad(gi, ownedBy(gi, i, inputGrads, mark));
                     }
                     continue;
                 }
@@ -104,6 +106,25 @@ final class BackwardPass {
                 n.free();
             }
         }
+    }
+
+    /**
+     * True when gradient {@code gi} for input {@code i} can be adopted by its leaf without a copy: it is
+     * a contiguous tensor whose memory was made after the operator's backward began (so no tensor from
+     * before, such as an input, a saved value or the incoming gradient, shares it) and no other input's
+     * gradient shares that memory.
+     */
+    private static boolean ownedBy(Tensor gi, int i, Tensor[] inputGrads, long mark) {
+        EngineTensor t = EngineTensor.of(gi);
+        if (t.storage.serial <= mark || !t.isContiguous()) {
+            return false;
+        }
+        for (int j = 0; j < inputGrads.length; j++) {
+            if (j != i && inputGrads[j] instanceof EngineTensor o && o.storage == t.storage) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** How many edges from nodes reachable from the root lead into each node. */

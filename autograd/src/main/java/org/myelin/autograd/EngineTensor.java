@@ -57,8 +57,16 @@ final class EngineTensor extends TensorMethods {
         return new EngineTensor(storage, newOffset, newShape, newStrides);
     }
 
+    /** Made once per tensor: a view's buffer, offset, sizes and strides never change, and kernels must not write the arrays. */
+    private Strided stridedView;
+
     Strided strided() {
-        return new Strided(storage.buffer, offset, shape.toArray(), strides.clone());
+        Strided s = stridedView;
+        if (s == null) {
+            s = new Strided(storage.buffer, offset, shape.toArray(), strides);
+            stridedView = s;
+        }
+        return s;
     }
 
     Strided stridedAs(String op, Shape target) {
@@ -143,10 +151,20 @@ final class EngineTensor extends TensorMethods {
 
     /** Adds a gradient arriving from backward; the first one is copied so no two tensors share a grad buffer. */
     synchronized void accumulateGrad(Tensor incoming) {
+        accumulateGrad(incoming, false);
+    }
+
+    /**
+     * Adds a gradient arriving from backward. The first one is copied, so no two tensors share a grad
+     * buffer, unless {@code owned}: then nothing else can reach its memory (backward made it just now
+     * and hands it to this tensor only) and it is adopted as it is, as PyTorch's AccumulateGrad steals a
+     * gradient nobody else holds.
+     */
+    synchronized void accumulateGrad(Tensor incoming, boolean owned) {
         try (var g = GradMode.noGrad()) {
             Tensor converted = incoming.dtype() == dtype ? incoming : incoming.to(dtype);
             if (grad == null) {
-                grad = converted.copy();
+                grad = owned && converted == incoming && converted.shape().equals(shape) ? incoming : converted.copy();
             } else {
                 grad = grad.add(converted);
             }

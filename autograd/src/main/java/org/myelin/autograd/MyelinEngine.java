@@ -14,6 +14,8 @@ import org.myelin.api.spi.Attrs;
 import org.myelin.api.spi.Backend;
 import org.myelin.api.spi.BackendReport;
 import org.myelin.api.spi.HeapBuffer;
+import org.myelin.api.spi.InPlaceOperator;
+import org.myelin.api.spi.KernelProvider;
 import org.myelin.api.spi.Operator;
 import org.myelin.api.spi.TensorEngine;
 
@@ -52,18 +54,19 @@ public final class MyelinEngine implements TensorEngine {
         return State.operators;
     }
 
-    /**
-     * Adds the operators, kernels and backends of plugin layers, found with ServiceLoader.
-     *
-     * @param layers the module layers loaded from a plugins folder
-     */
-    public static synchronized void addPluginLayers(ModuleLayer... layers) {
-        OperatorRegistry ops = OperatorRegistry.load(layers);
-        for (String name : State.operators.names()) {
-            ops.register(State.operators.get(name));
+    @Override
+    public void addPlugins(ModuleLayer layer) {
+        // Load everything first, so a provider that fails leaves the registries untouched.
+        List<Operator> ops = PluginServices.definedIn(layer, Operator.class);
+        List<KernelProvider> kernels = PluginServices.definedIn(layer, KernelProvider.class);
+        List<Backend> backends = PluginServices.definedIn(layer, Backend.class);
+        synchronized (State.class) {
+            ops.forEach(State.operators::register);
+            State.operators.addKernels(kernels);
+            if (!backends.isEmpty()) {
+                State.backends = State.backends.with(backends);
+            }
         }
-        State.operators = ops;
-        State.backends = BackendRegistry.load(layers);
     }
 
     // ---------------------------------------------------------------- factories
@@ -196,9 +199,18 @@ public final class MyelinEngine implements TensorEngine {
             checkSameDevice(name, in[0], in[i]);
         }
         ExecutionContext ctx = new ExecutionContext(name, attrs, device, backendRegistry().forDevice(device), in);
-        boolean record = anyRequiresGrad && GradMode.isEnabled();
+        boolean gradOn = GradMode.isEnabled();
+        if (op instanceof InPlaceOperator inPlace) {
+            return applyInPlace(inPlace, ctx, inputs, in, gradOn);
+        }
+        boolean record = anyRequiresGrad && gradOn;
         Tensor out;
-        try (var g = GradMode.noGrad()) {
+        if (gradOn) {
+            try (var g = GradMode.noGrad()) {
+                out = op.forward(ctx, inputs);
+            }
+        } else {
+            // Already off (backward, optimizers, inference): no guard to allocate.
             out = op.forward(ctx, inputs);
         }
         if (!record) {
@@ -215,6 +227,36 @@ public final class MyelinEngine implements TensorEngine {
             fresh.markRecorded(new Node(op, ctx, in));
         }
         return fresh;
+    }
+
+    /** Runs an operator that changes inputs in place: never recorded; bumps each changed input's version. */
+    private static Tensor applyInPlace(InPlaceOperator op, ExecutionContext ctx, Tensor[] inputs, EngineTensor[] in,
+                                       boolean gradOn) {
+        int[] mutated = op.mutatedInputs();
+        for (int i : mutated) {
+            if (i < in.length && gradOn && in[i].requiresGrad()) {
+                throw new org.myelin.api.AutogradException(op.name() + " changes input " + i + " (shape " + in[i].shape
+                        + ") in place, and it requires grad while grad mode is on; run it inside "
+                        + "try (var g = GradMode.noGrad()) { ... }");
+            }
+        }
+        Tensor out;
+        try {
+            if (gradOn) {
+                try (var g = GradMode.noGrad()) {
+                    out = op.forward(ctx, inputs);
+                }
+            } else {
+                out = op.forward(ctx, inputs);
+            }
+        } finally {
+            for (int i : mutated) {
+                if (i < in.length) {
+                    in[i].storage.bumpVersion();
+                }
+            }
+        }
+        return out;
     }
 
     private static boolean isInputAlias(EngineTensor out, EngineTensor[] in) {

@@ -15,14 +15,14 @@ final class Node {
     final Node[] nextNodes;
     /** Per input: the leaf that accumulates its gradient, when the input is a leaf requiring grad. */
     final EngineTensor[] nextLeaves;
-    private final String name;
+    /** Made on first use (messages, gradFn()): building it for every recorded operation would cost more than the op. */
+    private String name;
     private volatile boolean freed;
     private volatile WeakReference<EngineTensor> retained;
 
     Node(Operator operator, ExecutionContext ctx, EngineTensor[] inputs) {
         this.operator = operator;
         this.ctx = ctx;
-        this.name = backwardName(operator.name());
         int n = inputs.length;
         this.nextNodes = new Node[n];
         this.nextLeaves = new EngineTensor[n];
@@ -52,7 +52,12 @@ final class Node {
     }
 
     String name() {
-        return name;
+        String n = name;
+        if (n == null) {
+            n = backwardName(operator.name());
+            name = n;
+        }
+        return n;
     }
 
     void retainOutput(EngineTensor output) {
@@ -66,7 +71,7 @@ final class Node {
 
     void checkNotFreed() {
         if (freed) {
-            throw new AutogradException("backward through " + name + " a second time: its saved values were freed by "
+            throw new AutogradException("backward through " + name() + " a second time: its saved values were freed by "
                     + "the first backward. Pass retainGraph=true to the first backward(gradient, true) if you need to "
                     + "backpropagate through the same graph twice");
         }

@@ -19,15 +19,16 @@ final class OperatorRegistry {
     private volatile Map<String, Operator> operators = Map.of();
     private final List<KernelProvider> kernels = new ArrayList<>();
 
-    static OperatorRegistry load(ModuleLayer... extraLayers) {
+    static OperatorRegistry load() {
         OperatorRegistry r = new OperatorRegistry();
         ServiceLoader.load(Operator.class).forEach(r::register);
         ServiceLoader.load(KernelProvider.class).forEach(r.kernels::add);
-        for (ModuleLayer layer : extraLayers) {
-            ServiceLoader.load(layer, Operator.class).forEach(r::register);
-            ServiceLoader.load(layer, KernelProvider.class).forEach(r.kernels::add);
-        }
         return r;
+    }
+
+    /** A plugin's kernels; for one operator and backend, the first one added stays in use. */
+    synchronized void addKernels(List<KernelProvider> more) {
+        kernels.addAll(more);
     }
 
     synchronized void register(Operator op) {

@@ -9,13 +9,22 @@ import org.myelin.api.spi.Buffer;
  * changes bump; autograd compares versions to catch a saved tensor that was changed.
  */
 final class Storage {
+    private static final java.util.concurrent.atomic.AtomicLong SERIALS = new java.util.concurrent.atomic.AtomicLong();
+
     final Buffer buffer;
     final Device device;
+    /** When it was made, in storage-creation order: backward adopts a gradient made after an operator's backward began. */
+    final long serial = SERIALS.incrementAndGet();
     private volatile long version;
 
     Storage(Buffer buffer, Device device) {
         this.buffer = buffer;
         this.device = device;
+    }
+
+    /** @return the serial of the most recently made storage */
+    static long lastSerial() {
+        return SERIALS.get();
     }
 
     long version() {

@@ -24,7 +24,9 @@ class OperatorGradcheckTest {
             "argmax", // an index
             "sign", // zero gradient almost everywhere
             "to_device", // only one device here; covered by the GPU pack's own tests
-            "to_dtype"); // float32 rounding defeats finite differences; checked by hand below
+            "to_dtype", // float32 rounding defeats finite differences; checked by hand below
+            "sgd_step", // in-place optimizer update, never recorded (FusedOperatorsTest)
+            "adam_step"); // likewise
 
     private record Case(String operator, String label, Function<Tensor[], Tensor> f, long[][] shapes) {}
 
@@ -84,6 +86,16 @@ class OperatorGradcheckTest {
         add("logsumexp", "along the last axis", in -> in[0].logSumExp(-1), s(3, 5));
         add("softmax", "along axis 0 of a view", in -> in[0].t().softmax(0), s(3, 4));
         add("log_softmax", "along the last axis", in -> in[0].logSoftmax(-1), s(3, 4));
+        add("linear", "with bias", in -> Tensor.apply("linear", in[0], in[1], in[2]), s(5, 3), s(4, 3), s(4));
+        add("linear", "3-d input, no bias, transposed weight view", in -> Tensor.apply("linear", in[0], in[1].t()),
+                s(2, 3, 4), s(4, 5));
+        add("cross_entropy", "mean, sum and none", in -> {
+            Tensor t = Tensor.of(new long[] {2, 0, 3}, 3);
+            Tensor none = Tensor.apply("cross_entropy", org.myelin.api.spi.Attrs.of("reduction", "NONE"), in[0], t);
+            return Tensor.apply("cross_entropy", in[0], t).add(
+                    Tensor.apply("cross_entropy", org.myelin.api.spi.Attrs.of("reduction", "SUM"), in[0], t))
+                    .add(none.mul(Tensor.of(new double[] {1, -2, 0.5})).sum());
+        }, s(3, 4));
     }
 
     @TestFactory

@@ -15,14 +15,14 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The engine's fixed cost: one tiny operation with graph recording, and the smallest backward.
- * PyTorch 1.13 on the reference machine: about 5 µs and 55 µs (bench/compare_overhead.py).
+ * PyTorch 1.13 on the reference machine: about 5 µs and 55 µs (bench/reference_workloads.py, bench/compare.sh).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector"})
 public class AutogradOverheadBenchmark {
     private Tensor leaf;
     private Tensor other;

@@ -16,17 +16,17 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Float32 square matrix product through the public API (no graph). GFLOPS = 2·n³ / time; the
- * reference machine's peak is about 89 GFLOPS per core, OpenBLAS about 70-80 on one thread.
+ * Float32 square matrix product through the public API (no graph). GFLOPS = 2·n³ / time. Thread
+ * count: {@code -jvmArgsAppend -Dmyelin.threads=N}. bench/compare.sh runs it beside OpenBLAS.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector"})
 public class SgemmBenchmark {
-    @Param({"512", "1024"})
+    @Param({"256", "512", "1024", "2048"})
     int n;
 
     private Tensor a;

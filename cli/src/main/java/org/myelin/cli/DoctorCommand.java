@@ -14,6 +14,9 @@ final class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.ParentCommand
+    Main main;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -27,8 +30,9 @@ final class DoctorCommand implements Callable<Integer> {
         }
         out.println("Operators (" + engine.operators().size() + "): " + String.join(" ", engine.operators()));
         out.println("Layers:");
-        org.myelin.nn.Layers.available().forEach((name, p) -> out.printf("  %-11s %s%n", name, p.usage()));
-        out.println("Optimizers: " + String.join(" ", org.myelin.optim.Optimizers.available().keySet()));
+        org.myelin.nn.Layers.available(main.plugins().layerProviders()).forEach((name, p) -> out.printf("  %-11s %s%n", name, p.usage()));
+        out.println("Optimizers: " + String.join(" ", org.myelin.optim.Optimizers.available(main.plugins().optimizerProviders()).keySet()));
+        main.plugins().print(out);
         java.nio.file.Path data = org.myelin.data.DatasetCache.defaultRoot();
         out.println("Datasets: cache " + data + (java.nio.file.Files.isDirectory(data.resolve("mnist")) ? " (mnist present)"
                 : " (mnist not fetched yet; myelin train fetches it)"));

@@ -33,6 +33,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Dataset cache folder (default: $MYELIN_DATA, else ~/.cache/myelin/datasets).")
     Path dataDir;
 
+    @picocli.CommandLine.ParentCommand
+    Main main;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -41,7 +44,8 @@ final class EvalCommand implements Callable<Integer> {
         var meta = checkpoint.metadata();
         String spec = model != null ? model : meta.getOrDefault("model", "784-30-10");
         Module net = Layers.parse(spec, meta.getOrDefault("activation", "sigmoid"),
-                Double.parseDouble(meta.getOrDefault("dropout", "0")));
+                Double.parseDouble(meta.getOrDefault("dropout", "0")), org.myelin.nn.Dropout.Mode.INVERTED,
+                main.plugins().layerProviders());
         net.loadStateDict(checkpoint.tensors());
         DatasetChoice data = DatasetChoice.parse(dataset != null ? dataset : meta.getOrDefault("dataset", "mnist"));
         TensorDataset test = data.load(dataDir, false, out);

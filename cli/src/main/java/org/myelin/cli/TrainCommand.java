@@ -76,6 +76,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Dataset cache folder (default: $MYELIN_DATA, else ~/.cache/myelin/datasets).")
     Path dataDir;
 
+    @picocli.CommandLine.ParentCommand
+    Main main;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -83,9 +86,11 @@ final class TrainCommand implements Callable<Integer> {
         Device target = Backends.select(backend, device);
         Tensor.manualSeed(seed);
         DatasetChoice data = DatasetChoice.parse(dataset);
-        Module net = Layers.parse(model, activation, dropout);
+        Plugins plugins = main.plugins();
+        Module net = Layers.parse(model, activation, dropout, org.myelin.nn.Dropout.Mode.INVERTED, plugins.layerProviders());
         net.to(target);
-        Optimizer opt = Optimizers.create(optimizer.toLowerCase(java.util.Locale.ROOT), net.parameters(), optimizerOptions());
+        Optimizer opt = Optimizers.create(optimizer.toLowerCase(java.util.Locale.ROOT), net.parameters(), optimizerOptions(),
+                plugins.optimizerProviders());
         TensorDataset train = data.load(dataDir, true, out);
         TensorDataset test = data.load(dataDir, false, out);
         out.printf("training %s on %s (%d examples) with %s, batch %d, lr %s, backend %s%n", model, data.cliName,

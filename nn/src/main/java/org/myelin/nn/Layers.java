@@ -81,7 +81,22 @@ public final class Layers {
      * @return the model
      */
     public static Sequential mlp(long[] sizes, String activation, double dropout, Dropout.Mode dropoutMode) {
-        Iterable<LayerProvider> providers = ServiceLoader.load(LayerProvider.class);
+        return mlp(sizes, activation, dropout, dropoutMode, ServiceLoader.load(LayerProvider.class));
+    }
+
+    /**
+     * As {@link #mlp(long[], String, double, Dropout.Mode)}, looking the activation up among the
+     * given providers, such as the built-in ones plus those of a plugins folder.
+     *
+     * @param sizes       the layer widths, input first
+     * @param activation  one layer call, such as {@code sigmoid}
+     * @param dropout     the dropout probability after each hidden activation; 0 for none
+     * @param dropoutMode where dropout's correction is applied
+     * @param providers   the layer providers to look names up in
+     * @return the model
+     */
+    public static Sequential mlp(long[] sizes, String activation, double dropout, Dropout.Mode dropoutMode,
+                                 Iterable<? extends LayerProvider> providers) {
         if (sizes == null || sizes.length < 2) {
             throw new InvalidArgumentException("mlp: give at least two sizes (input and output), such as 784-30-10");
         }
@@ -137,6 +152,22 @@ public final class Layers {
      * @return the model
      */
     public static Sequential parse(String modelSpec, String activation, double dropout, Dropout.Mode dropoutMode) {
+        return parse(modelSpec, activation, dropout, dropoutMode, ServiceLoader.load(LayerProvider.class));
+    }
+
+    /**
+     * As {@link #parse(String, String, double, Dropout.Mode)}, looking layer names up among the
+     * given providers, such as the built-in ones plus those of a plugins folder.
+     *
+     * @param modelSpec   {@code 784-30-10} or a layer spec
+     * @param activation  the activation for the sizes form
+     * @param dropout     the dropout probability for the sizes form; 0 for none
+     * @param dropoutMode where dropout's correction is applied in the sizes form
+     * @param providers   the layer providers to look names up in
+     * @return the model
+     */
+    public static Sequential parse(String modelSpec, String activation, double dropout, Dropout.Mode dropoutMode,
+                                   Iterable<? extends LayerProvider> providers) {
         if (modelSpec != null && SIZES.matcher(modelSpec).matches()) {
             String[] parts = modelSpec.trim().split("\\s*-\\s*");
             long[] sizes = new long[parts.length];
@@ -147,9 +178,9 @@ public final class Layers {
                     throw new InvalidArgumentException("model '" + modelSpec + "': size '" + parts[i] + "' is too large");
                 }
             }
-            return mlp(sizes, activation, dropout, dropoutMode);
+            return mlp(sizes, activation, dropout, dropoutMode, providers);
         }
-        return fromSpec(modelSpec);
+        return fromSpec(modelSpec, providers);
     }
 
     /**

@@ -84,9 +84,9 @@ public class Linear extends Module {
                     + (input.dim() > 2 ? "; flatten it first (add a Flatten layer)" : "")
                     + "; check the previous layer's output size or the data's shape");
         }
-        Tensor out = input.matmul(weight().t());
+        // One fused operator: the weight is read transposed in place, the bias added in the same node.
         Tensor b = bias();
-        return b == null ? out : out.add(b);
+        return b == null ? Tensor.apply("linear", input, weight()) : Tensor.apply("linear", input, weight(), b);
     }
 
     @Override

@@ -45,6 +45,9 @@ public final class Adam extends AdamFamily<Adam> {
 
     @Override
     void update(int index, Tensor p, Tensor grad) {
+        if (fusedStep(index, p, grad, false)) {
+            return;
+        }
         adamStep(index, p, weightDecay() != 0 ? grad.add(p.mul(weightDecay())) : grad);
     }
 }

@@ -90,6 +90,19 @@ abstract class AdamFamily<T extends AdamFamily<T>> extends AbstractOptimizer {
         return amsgrad;
     }
 
+    /**
+     * The whole update by the fused kernel when it covers the settings (everything but AMSGrad).
+     *
+     * @return false when the caller must take the step-by-step path
+     */
+    final boolean fusedStep(int index, Tensor p, Tensor grad, boolean decoupled) {
+        if (amsgrad) {
+            return false;
+        }
+        moments.applyFused(index, p, grad, learningRate(), beta1, beta2, eps, weightDecay, decoupled);
+        return true;
+    }
+
     /** The bias-corrected Adam step with gradient {@code g}. */
     final void adamStep(int index, Tensor p, Tensor g) {
         moments.apply(index, p, g, learningRate(), beta1, beta2, eps, amsgrad);

@@ -40,6 +40,9 @@ public final class AdamW extends AdamFamily<AdamW> {
 
     @Override
     void update(int index, Tensor p, Tensor grad) {
+        if (fusedStep(index, p, grad, true)) {
+            return;
+        }
         if (weightDecay() != 0) {
             // Decoupled: the decay uses the current learning rate, so a schedule scales it too, as in PyTorch.
             p.mulInPlace(1 - learningRate() * weightDecay());

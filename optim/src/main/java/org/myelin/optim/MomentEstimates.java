@@ -1,6 +1,7 @@
 package org.myelin.optim;
 
 import org.myelin.api.Tensor;
+import org.myelin.api.spi.Attrs;
 
 /**
  * Adam's per-parameter state and update, shared by {@link Adam} and {@link AdamW} (they differ only in
@@ -25,6 +26,23 @@ final class MomentEstimates {
         secondMoments = new Tensor[parameterCount];
         maxSecondMoments = new Tensor[parameterCount];
         steps = new long[parameterCount];
+    }
+
+    /**
+     * One Adam or AdamW step (without AMSGrad) in one pass of the backend's fused kernel, operator
+     * {@code adam_step}: the same formulas, no temporaries. Weight decay is the kernel's: added to the
+     * gradient ({@code decoupled} false, Adam) or applied as {@code p *= 1 - lr*wd} first (AdamW).
+     */
+    void applyFused(int index, Tensor p, Tensor g, double lr, double beta1, double beta2, double eps,
+                    double weightDecay, boolean decoupled) {
+        if (firstMoments[index] == null) {
+            firstMoments[index] = AbstractOptimizer.zerosLike(p);
+            secondMoments[index] = AbstractOptimizer.zerosLike(p);
+        }
+        long t = ++steps[index];
+        Tensor.apply("adam_step", Attrs.of("lr", lr, "beta1", beta1, "beta2", beta2, "eps", eps,
+                "weightDecay", weightDecay, "decoupled", decoupled, "step", t),
+                p, g, firstMoments[index], secondMoments[index]);
     }
 
     /** Applies one Adam step to parameter {@code index}, in place; {@code g} already holds any L2 term. */

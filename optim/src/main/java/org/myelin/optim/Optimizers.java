@@ -13,10 +13,18 @@ import org.myelin.api.spi.OptimizerProvider;
 public final class Optimizers {
     private Optimizers() {}
 
-    /** @return the providers found, by name */
+    /** @return the providers ServiceLoader finds, by name; where two share a name, the higher priority */
     public static Map<String, OptimizerProvider> available() {
+        return available(ServiceLoader.load(OptimizerProvider.class));
+    }
+
+    /**
+     * @param providers the providers to choose among, such as the built-in ones plus a plugins folder's
+     * @return the winning provider for each name (the higher priority; on a tie the first given), sorted by name
+     */
+    public static Map<String, OptimizerProvider> available(Iterable<? extends OptimizerProvider> providers) {
         Map<String, OptimizerProvider> byName = new TreeMap<>();
-        for (OptimizerProvider p : ServiceLoader.load(OptimizerProvider.class)) {
+        for (OptimizerProvider p : providers) {
             byName.merge(p.name(), p, (a, b) -> a.priority() >= b.priority() ? a : b);
         }
         return byName;
@@ -30,9 +38,25 @@ public final class Optimizers {
      * @throws UnknownNameException when no provider has that name
      */
     public static Optimizer create(String name, List<Tensor> parameters, Map<String, Double> options) {
-        OptimizerProvider p = available().get(name);
+        return create(name, parameters, options, ServiceLoader.load(OptimizerProvider.class));
+    }
+
+    /**
+     * As {@link #create(String, List, Map)}, choosing among the given providers.
+     *
+     * @param name       the optimizer's name
+     * @param parameters the tensors to update
+     * @param options    settings such as {@code lr}
+     * @param providers  the providers to choose among
+     * @return a new optimizer
+     * @throws UnknownNameException when no provider has that name
+     */
+    public static Optimizer create(String name, List<Tensor> parameters, Map<String, Double> options,
+                                   Iterable<? extends OptimizerProvider> providers) {
+        Map<String, OptimizerProvider> byName = available(providers);
+        OptimizerProvider p = byName.get(name);
         if (p == null) {
-            throw new UnknownNameException("unknown optimizer '" + name + "'; available: " + available().keySet());
+            throw new UnknownNameException("unknown optimizer '" + name + "'; available: " + byName.keySet());
         }
         return p.create(parameters, options);
     }

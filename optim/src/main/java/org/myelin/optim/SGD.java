@@ -3,6 +3,7 @@ package org.myelin.optim;
 import java.util.List;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Tensor;
+import org.myelin.api.spi.Attrs;
 
 /**
  * Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and weight decay,
@@ -115,8 +116,47 @@ public final class SGD extends AbstractOptimizer {
         }
     }
 
+    /** The fused update's attributes for the first and for later steps, rebuilt when a setting changes. */
+    private Attrs firstAttrs;
+    private Attrs laterAttrs;
+    private double attrsLr = Double.NaN;
+
+    private Attrs attrs(boolean first) {
+        double lr = learningRate();
+        if (lr != attrsLr || firstAttrs == null || laterAttrs == null
+                || momentum != laterAttrs.getDouble("momentum") || dampening != laterAttrs.getDouble("dampening")
+                || weightDecay != laterAttrs.getDouble("weightDecay") || nesterov != laterAttrs.getBoolean("nesterov", false)) {
+            Attrs base = Attrs.of("lr", lr, "momentum", momentum, "dampening", dampening, "weightDecay", weightDecay,
+                    "nesterov", nesterov);
+            firstAttrs = base.with("first", true);
+            laterAttrs = base.with("first", false);
+            attrsLr = lr;
+        }
+        return first ? firstAttrs : laterAttrs;
+    }
+
+    /**
+     * One pass of the backend's fused kernel (operator {@code sgd_step}) over parameter, gradient and
+     * buffer: no temporaries. The momentum buffer is created zeroed and set to the gradient by the
+     * first step, as PyTorch does.
+     */
     @Override
     void update(int index, Tensor p, Tensor grad) {
+        if (momentum == 0) {
+            Tensor.apply("sgd_step", attrs(false), p, grad);
+            return;
+        }
+        Tensor buf = momentumBuffers[index];
+        boolean first = buf == null;
+        if (first) {
+            buf = zerosLike(p);
+            momentumBuffers[index] = buf;
+        }
+        Tensor.apply("sgd_step", attrs(first), p, grad, buf);
+    }
+
+    /** The same rule in public tensor operations, step by step; kept as the readable reference. */
+    void updateUnfused(int index, Tensor p, Tensor grad) {
         Tensor g = weightDecay != 0 ? grad.add(p.mul(weightDecay)) : grad;
         if (momentum != 0) {
             Tensor buf = momentumBuffers[index];

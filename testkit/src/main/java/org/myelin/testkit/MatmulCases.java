@@ -12,6 +12,11 @@ final class MatmulCases {
     /** m, k, n. */
     private static final long[][] SIZES = {
         {1, 1, 1}, {7, 13, 5}, {64, 64, 64}, {67, 129, 33}, {10, 784, 30}, {128, 30, 784}, {784, 128, 30}, {33, 257, 17},
+        // Where the CPU backend's GEMM branches: its 12 x 32 register tile and one past each edge, its K block (256)
+        // and M block (96) edges, and thin products (M or N at most 16, K at least two vectors) that take the
+        // dot-product path when A's rows and B's columns are contiguous (b transposed).
+        {12, 256, 32}, {13, 257, 33}, {11, 255, 31}, {97, 513, 65}, {16, 40, 17}, {17, 33, 16}, {128, 256, 10},
+        {30, 10, 784}, {3, 31, 5},
     };
 
     private MatmulCases() {}
@@ -73,6 +78,11 @@ final class MatmulCases {
                 m.make(dtype, new long[] {0, 5, 2}, Layout.CONTIGUOUS, values), new long[] {0, 3, 2}, Layout.CONTIGUOUS, 5);
         add(cases, m, dtype, "vector times matrix, transposed out", m.make(dtype, new long[] {1, 31}, Layout.OFFSET, values),
                 m.make(dtype, new long[] {31, 13}, Layout.SLICED, values), new long[] {1, 13}, Layout.TRANSPOSED, 31);
+        // Thin products on non-contiguous views: sliced rows of a and offset or sliced columns of a transposed b.
+        add(cases, m, dtype, "thin, offset a, transposed b", m.make(dtype, new long[] {10, 100}, Layout.OFFSET, values),
+                m.make(dtype, new long[] {100, 7}, Layout.TRANSPOSED, values), new long[] {10, 7}, Layout.CONTIGUOUS, 100);
+        add(cases, m, dtype, "thin, sliced a and b", m.make(dtype, new long[] {9, 70}, Layout.SLICED, values),
+                m.make(dtype, new long[] {70, 20}, Layout.SLICED, values), new long[] {9, 20}, Layout.SLICED, 70);
         add(cases, m, dtype, "transposed out", m.make(dtype, new long[] {13, 7}, Layout.CONTIGUOUS, values),
                 m.make(dtype, new long[] {7, 67}, Layout.CONTIGUOUS, values), new long[] {13, 67}, Layout.TRANSPOSED, 7);
     }

@@ -31,6 +31,11 @@ final class SelectionCases {
                 long n = m.pick(257, 1031);
                 compare(cases, m, op, in, in, "sliced", values, new long[] {n}, Layout.SLICED, new long[] {n},
                         Layout.CONTIGUOUS, new long[] {n}, Layout.SLICED);
+                // One operand a single value broadcast by stride 0 along long runs (relu's gradient tests x > 0).
+                compare(cases, m, op, in, in, "against one value", values, new long[] {n}, Layout.CONTIGUOUS,
+                        new long[] {1}, Layout.CONTIGUOUS, new long[] {n}, Layout.CONTIGUOUS);
+                compare(cases, m, op, in, in, "one value against", values, new long[] {1}, Layout.OFFSET,
+                        new long[] {n}, Layout.CONTIGUOUS, new long[] {n}, Layout.CONTIGUOUS);
                 compare(cases, m, op, in, DType.INT64, "empty", values, new long[] {0, 3}, Layout.CONTIGUOUS,
                         new long[] {0, 3}, Layout.CONTIGUOUS, new long[] {0, 3}, Layout.CONTIGUOUS);
             }

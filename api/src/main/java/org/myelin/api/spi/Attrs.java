@@ -1,8 +1,6 @@
 package org.myelin.api.spi;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.myelin.api.InvalidArgumentException;
 
 /**
@@ -11,12 +9,16 @@ import org.myelin.api.InvalidArgumentException;
  */
 public final class Attrs {
     /** No attributes. */
-    public static final Attrs EMPTY = new Attrs(Map.of());
+    public static final Attrs EMPTY = new Attrs(new Object[0]);
 
-    private final Map<String, Object> values;
+    /**
+     * Names and values alternating, names unique: operators take a handful of attributes, so a
+     * linear search beats hashing and an array costs one allocation (this is on every operation's path).
+     */
+    private final Object[] pairs;
 
-    private Attrs(Map<String, Object> values) {
-        this.values = values;
+    private Attrs(Object[] pairs) {
+        this.pairs = pairs;
     }
 
     /**
@@ -27,11 +29,28 @@ public final class Attrs {
         if (keysAndValues.length % 2 != 0) {
             throw new InvalidArgumentException("Attrs.of takes name/value pairs; got an odd count");
         }
-        Map<String, Object> m = new LinkedHashMap<>();
+        Object[] pairs = new Object[keysAndValues.length];
+        int n = 0;
         for (int i = 0; i < keysAndValues.length; i += 2) {
-            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+            String key = (String) keysAndValues[i];
+            int at = indexOf(pairs, n, key);
+            if (at >= 0) {
+                pairs[at + 1] = keysAndValues[i + 1]; // a repeated name keeps its first place, as a map would
+            } else {
+                pairs[n++] = key;
+                pairs[n++] = keysAndValues[i + 1];
+            }
         }
-        return new Attrs(m);
+        return new Attrs(n == pairs.length ? pairs : Arrays.copyOf(pairs, n));
+    }
+
+    private static int indexOf(Object[] pairs, int length, String name) {
+        for (int i = 0; i < length; i += 2) {
+            if (pairs[i] == name || pairs[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -40,9 +59,15 @@ public final class Attrs {
      * @return a copy with that attribute set
      */
     public Attrs with(String name, Object value) {
-        Map<String, Object> m = new LinkedHashMap<>(values);
-        m.put(name, value);
-        return new Attrs(m);
+        int at = indexOf(pairs, pairs.length, name);
+        Object[] copy = Arrays.copyOf(pairs, at >= 0 ? pairs.length : pairs.length + 2);
+        if (at >= 0) {
+            copy[at + 1] = value;
+        } else {
+            copy[pairs.length] = name;
+            copy[pairs.length + 1] = value;
+        }
+        return new Attrs(copy);
     }
 
     /**
@@ -50,13 +75,18 @@ public final class Attrs {
      * @return true when set
      */
     public boolean has(String name) {
-        return values.containsKey(name);
+        return indexOf(pairs, pairs.length, name) >= 0;
     }
 
     private Object require(String name) {
-        Object v = values.get(name);
+        int at = indexOf(pairs, pairs.length, name);
+        Object v = at < 0 ? null : pairs[at + 1];
         if (v == null) {
-            throw new InvalidArgumentException("missing attribute '" + name + "'; have " + values.keySet());
+            StringBuilder names = new StringBuilder("[");
+            for (int i = 0; i < pairs.length; i += 2) {
+                names.append(i == 0 ? "" : ", ").append(pairs[i]);
+            }
+            throw new InvalidArgumentException("missing attribute '" + name + "'; have " + names.append(']'));
         }
         return v;
     }
@@ -147,13 +177,14 @@ public final class Attrs {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("{");
-        values.forEach((k, v) -> {
+        for (int p = 0; p < pairs.length; p += 2) {
+            Object v = pairs[p + 1];
             if (sb.length() > 1) {
                 sb.append(", ");
             }
-            sb.append(k).append('=');
+            sb.append(pairs[p]).append('=');
             sb.append(v instanceof long[] l ? Arrays.toString(l) : v instanceof int[] i ? Arrays.toString(i) : v);
-        });
+        }
         return sb.append('}').toString();
     }
 }

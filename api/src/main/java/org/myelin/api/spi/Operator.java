@@ -22,6 +22,15 @@ public interface Operator {
     }
 
     /**
+     * @return how many input tensors it takes, or -1 when that varies. The conformance kit
+     *         ({@code myelin plugin check}) makes this many random inputs of one shape; with -1 it
+     *         tries one, two, then three inputs.
+     */
+    default int arity() {
+        return -1;
+    }
+
+    /**
      * @param ctx    attributes, kernels, allocation, and what to save for backward
      * @param inputs the input tensors
      * @return the output

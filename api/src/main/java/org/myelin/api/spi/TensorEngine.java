@@ -122,6 +122,23 @@ public interface TensorEngine {
      */
     void register(Operator operator);
 
+    /**
+     * Adds what the modules defined in a plugin layer provide (its {@link Operator}s,
+     * {@link KernelProvider}s and {@link Backend}s; not those of its parent layers, which are
+     * already known), as if ServiceLoader had found them at start. A name that is already taken
+     * goes to the higher priority; on a tie the one known first stays. Layers and optimizers are
+     * not the engine's: pass their providers to {@code org.myelin.nn.Layers} and
+     * {@code org.myelin.optim.Optimizers}.
+     *
+     * <p>Nothing is added unless every provider loads: a provider whose class or constructor
+     * fails makes this throw, naming it, and leaves the engine as it was.
+     *
+     * @param layer a layer made from a plugin's jars, such as with
+     *              {@link ModuleLayer#defineModulesWithOneLoader}
+     * @throws org.myelin.api.InvalidArgumentException naming the provider that failed to load
+     */
+    void addPlugins(ModuleLayer layer);
+
     /** @return the names of every operator found */
     Set<String> operators();
 

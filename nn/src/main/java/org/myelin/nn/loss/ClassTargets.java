@@ -1,7 +1,5 @@
 package org.myelin.nn.loss;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.myelin.api.DType;
 import org.myelin.api.DTypeException;
 import org.myelin.api.InvalidArgumentException;
@@ -25,13 +23,13 @@ final class ClassTargets {
     static long[] targetShape(Tensor input) {
         long[] dims = input.shape().toArray();
         int axis = classAxis(input);
-        List<Long> out = new ArrayList<>();
-        for (int i = 0; i < dims.length; i++) {
+        long[] out = new long[dims.length - 1];
+        for (int i = 0, j = 0; i < dims.length; i++) {
             if (i != axis) {
-                out.add(dims[i]);
+                out[j++] = dims[i];
             }
         }
-        return out.stream().mapToLong(Long::longValue).toArray();
+        return out;
     }
 
     /** @throws ShapeMismatchException unless the input has a class axis */

@@ -3,6 +3,7 @@ package org.myelin.nn.loss;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.ShapeMismatchException;
 import org.myelin.api.Tensor;
+import org.myelin.api.spi.Attrs;
 
 /**
  * Cross-entropy on raw scores (logits): log-softmax, computed stably with log-sum-exp, then the
@@ -56,14 +57,19 @@ public class CrossEntropyLoss extends ReducingLoss {
     public Tensor forward(Tensor input, Tensor target) {
         ClassTargets.checkInput("CrossEntropyLoss", input);
         int axis = ClassTargets.classAxis(input);
-        Tensor logp = input.logSoftmax(axis);
         if (target.dtype().isFloatingPoint() && target.shape().equals(input.shape())) {
-            return reduction().apply(probabilityTargets(logp, target.to(input.dtype()), axis));
+            return reduction().apply(probabilityTargets(input.logSoftmax(axis), target.to(input.dtype()), axis));
         }
         if (target.dtype().isFloatingPoint() && target.dim() == input.dim()) {
             throw new ShapeMismatchException("CrossEntropyLoss: probability targets must have the input's shape "
                     + input.shape() + ", got " + target.shape());
         }
+        if (labelSmoothing == 0 && input.dim() == 2) {
+            // The common case in one fused operator: its gradient is softmax minus one-hot, in one step.
+            ClassTargets.checkIndices("CrossEntropyLoss", input, target);
+            return Tensor.apply("cross_entropy", Attrs.of("reduction", reduction().name()), input, target);
+        }
+        Tensor logp = input.logSoftmax(axis);
         Tensor nll = ClassTargets.negativePicked("CrossEntropyLoss", logp, target);
         if (labelSmoothing == 0) {
             return reduction().apply(nll);

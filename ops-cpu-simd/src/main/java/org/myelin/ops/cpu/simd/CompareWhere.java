@@ -30,13 +30,16 @@ final class CompareWhere {
             float[] y = hb.floats();
             StridedLoops.forEachRun(w, 1, (off, st, n) -> {
                 int i = 0;
-                if (Simd.ENABLED && st[0] == 1 && st[1] == 1 && st[2] == 1) {
+                // Unit strides, or stride 0 for an operand broadcast along the run (a scalar, as in relu's x > 0).
+                if (Simd.ENABLED && st[0] == 1 && (st[1] == 1 || st[1] == 0) && (st[2] == 1 || st[2] == 0)) {
                     VectorSpecies<Float> s = Simd.F;
                     FloatVector one = FloatVector.broadcast(s, 1f);
                     FloatVector zero = FloatVector.zero(s);
+                    FloatVector fixedA = st[1] == 0 ? FloatVector.broadcast(s, x[off[1]]) : null;
+                    FloatVector fixedB = st[2] == 0 ? FloatVector.broadcast(s, y[off[2]]) : null;
                     for (int ub = s.loopBound(n); i < ub; i += s.length()) {
-                        FloatVector va = FloatVector.fromArray(s, x, off[1] + i);
-                        FloatVector vb = FloatVector.fromArray(s, y, off[2] + i);
+                        FloatVector va = fixedA != null ? fixedA : FloatVector.fromArray(s, x, off[1] + i);
+                        FloatVector vb = fixedB != null ? fixedB : FloatVector.fromArray(s, y, off[2] + i);
                         zero.blend(one, maskF(op, va, vb)).intoArray(o, off[0] + i);
                     }
                 }
@@ -50,13 +53,16 @@ final class CompareWhere {
             double[] y = hb.doubles();
             StridedLoops.forEachRun(w, 1, (off, st, n) -> {
                 int i = 0;
-                if (Simd.ENABLED && st[0] == 1 && st[1] == 1 && st[2] == 1) {
+                // Unit strides, or stride 0 for an operand broadcast along the run (a scalar, as in relu's x > 0).
+                if (Simd.ENABLED && st[0] == 1 && (st[1] == 1 || st[1] == 0) && (st[2] == 1 || st[2] == 0)) {
                     VectorSpecies<Double> s = Simd.D;
                     DoubleVector one = DoubleVector.broadcast(s, 1.0);
                     DoubleVector zero = DoubleVector.zero(s);
+                    DoubleVector fixedA = st[1] == 0 ? DoubleVector.broadcast(s, x[off[1]]) : null;
+                    DoubleVector fixedB = st[2] == 0 ? DoubleVector.broadcast(s, y[off[2]]) : null;
                     for (int ub = s.loopBound(n); i < ub; i += s.length()) {
-                        DoubleVector va = DoubleVector.fromArray(s, x, off[1] + i);
-                        DoubleVector vb = DoubleVector.fromArray(s, y, off[2] + i);
+                        DoubleVector va = fixedA != null ? fixedA : DoubleVector.fromArray(s, x, off[1] + i);
+                        DoubleVector vb = fixedB != null ? fixedB : DoubleVector.fromArray(s, y, off[2] + i);
                         zero.blend(one, maskD(op, va, vb)).intoArray(o, off[0] + i);
                     }
                 }

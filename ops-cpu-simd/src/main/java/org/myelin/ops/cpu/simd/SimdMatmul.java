@@ -14,7 +14,9 @@ import org.myelin.api.spi.Strided;
  * else by row blocks (or column blocks when there are few rows); each output element is computed
  * by one task with the same summation order whatever the split, so results never depend on the
  * thread count. A batch that only repeats B (stride 0) over row-major A and C folds into one
- * taller product. Products with a single output row or column go to {@link Gemv}.
+ * taller product. Products with a single output row or column go to {@link Gemv}; thin products with
+ * both operands contiguous along k go to the dot-product path ({@code GemmF.dotPath}), chosen by shape
+ * alone. Products of at most {@code TINY} multiply-adds run four independent FMA chains per row.
  */
 final class SimdMatmul {
     /** Below this many multiply-adds packing costs more than it saves. */
@@ -140,7 +142,17 @@ final class SimdMatmul {
             int rows = gemv ? (n == 1 ? m : n) : m;
             int mBlocks = (rows + rowUnit - 1) / rowUnit;
             int nBlocks = gemv ? 1 : (n + nr - 1) / nr;
-            boolean byRows = mBlocks >= parts || mBlocks >= nBlocks;
+            // Each task packs the A rows and the B columns it needs: splitting rows repeats B's packing in
+            // every task, splitting columns repeats A's. When both split evenly enough, repeat the cheaper
+            // one; a transposed B (a weight read as Wᵀ) packs element by element and costs the most.
+            boolean byRows;
+            if (!gemv && mBlocks >= parts && nBlocks >= parts && !GemmF.dotPath(m, n, k, sak, sbk)) {
+                long packB = (long) k * n * (sbn == 1 ? 1 : 4);
+                long packA = (long) m * k * (sam == 1 ? 1 : 2);
+                byRows = packB <= packA;
+            } else {
+                byRows = mBlocks >= parts || mBlocks >= nBlocks;
+            }
             int splits = Math.max(1, Math.min(parts, byRows ? mBlocks : nBlocks));
             Parallel.forEach(batches * splits, task -> {
                 int i = task / splits;
@@ -180,7 +192,14 @@ final class SimdMatmul {
         }
 
         private void block(int i, int m0, int m1, int n0, int n1) {
-            if (c.dtype() == DType.FLOAT32) {
+            boolean dot = c.dtype() == DType.FLOAT32 ? GemmF.dotPath(m, n, k, sak, sbk) : GemmD.dotPath(m, n, k, sak, sbk);
+            if (dot) {
+                if (c.dtype() == DType.FLOAT32) {
+                    GemmF.dot(a.floats(), aOff[i], sam, b.floats(), bOff[i], sbn, c.floats(), cOff[i], ldc, m0, m1, n0, n1, k);
+                } else {
+                    GemmD.dot(a.doubles(), aOff[i], sam, b.doubles(), bOff[i], sbn, c.doubles(), cOff[i], ldc, m0, m1, n0, n1, k);
+                }
+            } else if (c.dtype() == DType.FLOAT32) {
                 GemmF.gemm(a.floats(), aOff[i], sam, sak, b.floats(), bOff[i], sbk, sbn, c.floats(), cOff[i], ldc,
                         m0, m1, n0, n1, k);
             } else {
@@ -189,7 +208,11 @@ final class SimdMatmul {
             }
         }
 
-        /** A product too small to pay for packing: one fused multiply-add chain per element. */
+        /**
+         * A product too small to pay for packing: one fused multiply-add chain per element, four
+         * elements of a row at a time so that four independent chains hide the FMA latency (each
+         * element is still summed in order over k, exactly as one chain alone would).
+         */
         private void small(int bi) {
             int ao = aOff[bi];
             int bo = bOff[bi];
@@ -199,7 +222,28 @@ final class SimdMatmul {
                 float[] y = b.floats();
                 float[] z = c.floats();
                 for (int i = 0; i < m; i++) {
-                    for (int j = 0; j < n; j++) {
+                    int j = 0;
+                    for (; j + 4 <= n; j += 4) {
+                        float s0 = 0f;
+                        float s1 = 0f;
+                        float s2 = 0f;
+                        float s3 = 0f;
+                        int yj = bo + j * sbn;
+                        for (int q = 0; q < k; q++) {
+                            float xv = x[ao + i * sam + q * sak];
+                            int yq = yj + q * sbk;
+                            s0 = Math.fma(xv, y[yq], s0);
+                            s1 = Math.fma(xv, y[yq + sbn], s1);
+                            s2 = Math.fma(xv, y[yq + 2 * sbn], s2);
+                            s3 = Math.fma(xv, y[yq + 3 * sbn], s3);
+                        }
+                        int zi = co + i * ldc + j;
+                        z[zi] = s0;
+                        z[zi + 1] = s1;
+                        z[zi + 2] = s2;
+                        z[zi + 3] = s3;
+                    }
+                    for (; j < n; j++) {
                         float s = 0f;
                         for (int q = 0; q < k; q++) {
                             s = Math.fma(x[ao + i * sam + q * sak], y[bo + q * sbk + j * sbn], s);
@@ -212,7 +256,28 @@ final class SimdMatmul {
                 double[] y = b.doubles();
                 double[] z = c.doubles();
                 for (int i = 0; i < m; i++) {
-                    for (int j = 0; j < n; j++) {
+                    int j = 0;
+                    for (; j + 4 <= n; j += 4) {
+                        double s0 = 0.0;
+                        double s1 = 0.0;
+                        double s2 = 0.0;
+                        double s3 = 0.0;
+                        int yj = bo + j * sbn;
+                        for (int q = 0; q < k; q++) {
+                            double xv = x[ao + i * sam + q * sak];
+                            int yq = yj + q * sbk;
+                            s0 = Math.fma(xv, y[yq], s0);
+                            s1 = Math.fma(xv, y[yq + sbn], s1);
+                            s2 = Math.fma(xv, y[yq + 2 * sbn], s2);
+                            s3 = Math.fma(xv, y[yq + 3 * sbn], s3);
+                        }
+                        int zi = co + i * ldc + j;
+                        z[zi] = s0;
+                        z[zi + 1] = s1;
+                        z[zi + 2] = s2;
+                        z[zi + 3] = s3;
+                    }
+                    for (; j < n; j++) {
                         double s = 0.0;
                         for (int q = 0; q < k; q++) {
                             s = Math.fma(x[ao + i * sam + q * sak], y[bo + q * sbk + j * sbn], s);

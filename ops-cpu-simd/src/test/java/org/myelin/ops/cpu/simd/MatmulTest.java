@@ -86,14 +86,18 @@ class MatmulTest {
         assertThrows(ShapeMismatchException.class, () -> k.matmul(a, b, c));
     }
 
-    /** Sizes around the micro-tile (6 x 2 vectors), the K block and the parallel threshold; each layout. */
+    /** Sizes around the micro-tile (12 x 2 vectors), the K and M blocks, the dot path and the parallel threshold; each layout. */
     @ParameterizedTest
     @CsvSource({
         "1,1,1,false,false", "5,7,3,false,false", "6,32,8,false,false", "7,33,9,true,false", "13,17,300,false,true",
         "64,10,784,false,false", "64,784,10,true,true", "97,131,257,false,false", "200,150,129,true,false",
         "150,200,513,false,true", "1,300,400,false,false", "300,1,400,true,true", "257,263,269,true,true",
         "1,1,100000,false,false", "1,1,5000,true,true", "1,1000,2000,true,false", "1,1000,2000,false,true",
-        "1000,1,2000,false,false", "1000,1,2000,true,false", "2,2,3000,true,true"})
+        "1000,1,2000,false,false", "1000,1,2000,true,false", "2,2,3000,true,true",
+        // The 12 x 2-vector tile, K and M blocks (KC 256, MC 96) and their edges; the dot path for thin products.
+        "12,32,256,false,false", "13,33,257,true,false", "11,31,255,false,true", "97,65,513,true,true",
+        "96,1056,20,false,true", "10,30,784,false,true", "16,17,40,false,true", "17,16,33,false,true",
+        "128,10,256,false,true", "3,5,31,false,true", "30,784,10,true,false"})
     void matchesDoubleLoop(int m, int n, int kk, boolean transA, boolean transB) {
         float[] a = random(m * kk, m * 31L + kk);
         float[] b = random(kk * n, n * 17L + kk);
@@ -167,6 +171,25 @@ class MatmulTest {
             double[] e = reference(a, kk, 1, java.util.Arrays.copyOfRange(b, t * kk * n, (t + 1) * kk * n), n, 1, m, n, kk);
             assertClose(e, java.util.Arrays.copyOfRange(c, t * m * n, (t + 1) * m * n), kk);
         }
+    }
+
+    /** The dot path for thin products: any split of rows or columns gives the same bits, tiles and edges alike. */
+    @Test
+    void dotPathSplitsDoNotChangeOneBit() {
+        int m = 11;
+        int n = 31;
+        int kk = 3 * GemmF.L + 5;
+        float[] a = random(m * kk, 10);
+        float[] w = random(n * kk, 11);
+        assertEquals(true, GemmF.dotPath(m, n, kk, 1, 1));
+        float[] whole = new float[m * n];
+        GemmF.dot(a, 0, kk, w, 0, kk, whole, 0, n, 0, m, 0, n, kk);
+        float[] pieces = new float[m * n];
+        GemmF.dot(a, 0, kk, w, 0, kk, pieces, 0, n, 0, 3, 0, n, kk);
+        GemmF.dot(a, 0, kk, w, 0, kk, pieces, 0, n, 3, m, 0, 5, kk);
+        GemmF.dot(a, 0, kk, w, 0, kk, pieces, 0, n, 3, m, 5, n, kk);
+        assertArrayEquals(whole, pieces);
+        assertClose(reference(a, kk, 1, w, 1, kk, m, n, kk), whole, kk);
     }
 
     /** The same element is summed in the same order however rows and columns are split over tasks. */

@@ -1,0 +1,44 @@
+package org.myelin.autograd;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.myelin.api.InvalidArgumentException;
+
+/**
+ * Loads the providers that the modules of one plugin layer define. ServiceLoader also walks the
+ * layer's parents, whose providers the engine already holds, so those are left out.
+ */
+final class PluginServices {
+    private PluginServices() {}
+
+    static <S> List<S> definedIn(ModuleLayer layer, Class<S> service) {
+        List<S> found = new ArrayList<>();
+        Iterator<ServiceLoader.Provider<S>> it = ServiceLoader.load(layer, service).stream().iterator();
+        while (true) {
+            ServiceLoader.Provider<S> p;
+            try {
+                if (!it.hasNext()) {
+                    return found;
+                }
+                p = it.next();
+                if (p.type().getModule().getLayer() != layer) {
+                    continue;
+                }
+                found.add(p.get());
+            } catch (java.util.ServiceConfigurationError | RuntimeException | LinkageError e) {
+                throw new InvalidArgumentException("plugin layer " + layer + ": a " + service.getSimpleName()
+                        + " provider failed to load: " + rootMessage(e), e);
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t + ")";
+    }
+}

@@ -1,0 +1,41 @@
+package org.myelin.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the command in a fresh JVM on the module path, as the launcher does: plugin layers are
+ * per process, so each plugin test gets a JVM of its own rather than sharing this one's engine.
+ */
+final class CliProcess {
+    private CliProcess() {}
+
+    static CliRun run(Path workDir, String... args) throws IOException, InterruptedException {
+        String modulePath = System.getProperty("myelin.test.modulepath");
+        if (modulePath == null || modulePath.isBlank()) {
+            throw new IllegalStateException("myelin.test.modulepath is not set; run the tests through Maven");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "--enable-native-access=org.myelin.cli", "--module-path", modulePath,
+                "-m", "org.myelin.cli/org.myelin.cli.Main"));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(workDir, "out", ".txt");
+        Path err = Files.createTempFile(workDir, "err", ".txt");
+        Process p = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("myelin " + String.join(" ", args) + " did not finish in 5 minutes");
+        }
+        return new CliRun(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** @return stderr's lines, less the JDK's own note that the Vector API is an incubator module */
+    static List<String> errLines(CliRun run) {
+        return run.err().lines().filter(l -> !l.startsWith("WARNING: Using incubator modules")).toList();
+    }
+}

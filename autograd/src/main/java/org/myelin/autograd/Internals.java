@@ -65,16 +65,10 @@ public final class Internals {
     public static Tensor transfer(Tensor t, org.myelin.api.Device device) {
         EngineTensor src = EngineTensor.of(t.contiguous());
         var target = MyelinEngine.instance().backendRegistry().forDevice(device);
-        double[] host = src.readDoubles();
+        // One read, in the tensor's own type (a CPU INT64 tensor is copied without passing through double).
         org.myelin.api.spi.Buffer buf = switch (src.dtype) {
-            case FLOAT32 -> {
-                float[] f = new float[host.length];
-                for (int i = 0; i < f.length; i++) {
-                    f[i] = (float) host[i];
-                }
-                yield target.upload(f, device);
-            }
-            case FLOAT64 -> target.upload(host, device);
+            case FLOAT32 -> target.upload(src.toFloatArray(), device);
+            case FLOAT64 -> target.upload(src.toDoubleArray(), device);
             case INT64 -> target.upload(src.toLongArray(), device);
         };
         return new EngineTensor(new Storage(buf, device), 0, src.shape, Layouts.rowMajor(src.shape.toArray()));

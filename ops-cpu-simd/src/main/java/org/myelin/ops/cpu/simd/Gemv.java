@@ -1,6 +1,5 @@
 package org.myelin.ops.cpu.simd;
 
-import static jdk.incubator.vector.VectorOperators.ADD;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -67,7 +66,7 @@ final class Gemv {
             for (; i < ub; i += l) {
                 a0 = FloatVector.fromArray(sp, x, xo + i).fma(FloatVector.fromArray(sp, y, yo + i), a0);
             }
-            s = a0.add(a1).reduceLanes(ADD);
+            s = VectorMath.sum(a0.add(a1));
         }
         for (; i < n; i++) {
             s = Math.fma(x[xo + i], y[yo + i], s);
@@ -141,7 +140,7 @@ final class Gemv {
             for (; i < ub; i += l) {
                 a0 = DoubleVector.fromArray(sp, x, xo + i).fma(DoubleVector.fromArray(sp, y, yo + i), a0);
             }
-            s = a0.add(a1).reduceLanes(ADD);
+            s = VectorMath.sum(a0.add(a1));
         }
         for (; i < n; i++) {
             s = Math.fma(x[xo + i], y[yo + i], s);

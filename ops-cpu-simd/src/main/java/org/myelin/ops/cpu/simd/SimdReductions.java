@@ -1,6 +1,5 @@
 package org.myelin.ops.cpu.simd;
 
-import static jdk.incubator.vector.VectorOperators.ADD;
 import static jdk.incubator.vector.VectorOperators.MAX;
 import static jdk.incubator.vector.VectorOperators.MIN;
 
@@ -186,14 +185,14 @@ final class SimdReductions {
                     a2 = a2.add(FloatVector.fromArray(s, x, off + i + 2 * l));
                     a3 = a3.add(FloatVector.fromArray(s, x, off + i + 3 * l));
                 }
-                total += a0.add(a1).add(a2.add(a3)).reduceLanes(ADD);
+                total += VectorMath.sum(a0.add(a1).add(a2.add(a3)));
             }
             if (i < ub) {
                 FloatVector a0 = FloatVector.zero(s);
                 for (; i < ub; i += l) {
                     a0 = a0.add(FloatVector.fromArray(s, x, off + i));
                 }
-                total += a0.reduceLanes(ADD);
+                total += VectorMath.sum(a0);
             }
         }
         for (; i < n; i++) {
@@ -222,7 +221,7 @@ final class SimdReductions {
             for (; i < ub; i += l) {
                 a0 = a0.add(DoubleVector.fromArray(s, x, off + i));
             }
-            total = a0.add(a1).add(a2.add(a3)).reduceLanes(ADD);
+            total = VectorMath.sum(a0.add(a1).add(a2.add(a3)));
         }
         for (; i < n; i++) {
             total += x[off + i * stride];

@@ -1,10 +1,6 @@
 package org.myelin.ops.cpu.simd;
 
-import static jdk.incubator.vector.VectorOperators.ADD;
-import static jdk.incubator.vector.VectorOperators.EXP;
-
 import java.util.Arrays;
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.myelin.api.DType;
@@ -16,8 +12,9 @@ import org.myelin.api.spi.Strided;
 /**
  * softmax and log-softmax along one axis, shifted by the row maximum so exp never overflows.
  * Rows with unit stride (the last axis of a contiguous tensor) run with vectors in three passes:
- * max, exp-and-sum, scale; other rows run scalar in double. Rows are independent, so large batches
- * split over the pool.
+ * max, exp-and-sum, scale, with {@link VectorMath#exp} so that a row's result never depends on
+ * JIT timing; other rows, and float64, run scalar in double. Rows are independent, so large
+ * batches split over the pool.
  */
 final class SimdSoftmax {
     private SimdSoftmax() {}
@@ -87,16 +84,16 @@ final class SimdSoftmax {
         int i = 0;
         if (log) {
             for (; i < ub; i += step) {
-                acc = acc.add(FloatVector.fromArray(s, x, xo + i).sub(vm).lanewise(EXP));
+                acc = acc.add(VectorMath.exp(FloatVector.fromArray(s, x, xo + i).sub(vm)));
             }
         } else {
             for (; i < ub; i += step) {
-                FloatVector e = FloatVector.fromArray(s, x, xo + i).sub(vm).lanewise(EXP);
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(s, x, xo + i).sub(vm));
                 e.intoArray(o, oo + i);
                 acc = acc.add(e);
             }
         }
-        double sum = acc.reduceLanes(ADD);
+        double sum = VectorMath.sum(acc);
         for (; i < n; i++) {
             float e = (float) Math.exp(x[xo + i] - m);
             if (!log) {
@@ -127,62 +124,18 @@ final class SimdSoftmax {
     }
 
     static void rowD(double[] x, int xo, int xs, double[] o, int oo, int os, int n, boolean log) {
-        if (!Simd.ENABLED || xs != 1 || os != 1) {
-            double m = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < n; i++) {
-                m = Math.max(m, x[xo + i * xs]);
-            }
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                sum += Math.exp(x[xo + i * xs] - m);
-            }
-            double ls = Math.log(sum);
-            for (int i = 0; i < n; i++) {
-                double d = x[xo + i * xs] - m;
-                o[oo + i * os] = log ? d - ls : Math.exp(d) / sum;
-            }
-            return;
+        double m = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            m = Math.max(m, x[xo + i * xs]);
         }
-        VectorSpecies<Double> s = Simd.D;
-        int step = s.length();
-        int ub = s.loopBound(n);
-        double m = SimdReductions.extremeD(true, x, xo, 1, n);
-        DoubleVector vm = DoubleVector.broadcast(s, m);
-        DoubleVector acc = DoubleVector.zero(s);
-        int i = 0;
-        if (log) {
-            for (; i < ub; i += step) {
-                acc = acc.add(DoubleVector.fromArray(s, x, xo + i).sub(vm).lanewise(EXP));
-            }
-        } else {
-            for (; i < ub; i += step) {
-                DoubleVector e = DoubleVector.fromArray(s, x, xo + i).sub(vm).lanewise(EXP);
-                e.intoArray(o, oo + i);
-                acc = acc.add(e);
-            }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += Math.exp(x[xo + i * xs] - m);
         }
-        double sum = acc.reduceLanes(ADD);
-        for (; i < n; i++) {
-            double e = Math.exp(x[xo + i] - m);
-            if (!log) {
-                o[oo + i] = e;
-            }
-            sum += e;
-        }
-        i = 0;
-        if (log) {
-            double ls = Math.log(sum);
-            for (; i < n; i++) {
-                o[oo + i] = (x[xo + i] - m) - ls;
-            }
-        } else {
-            DoubleVector vs = DoubleVector.broadcast(s, sum);
-            for (; i < ub; i += step) {
-                DoubleVector.fromArray(s, o, oo + i).div(vs).intoArray(o, oo + i);
-            }
-            for (; i < n; i++) {
-                o[oo + i] = o[oo + i] / sum;
-            }
+        double ls = Math.log(sum);
+        for (int i = 0; i < n; i++) {
+            double d = x[xo + i * xs] - m;
+            o[oo + i * os] = log ? d - ls : Math.exp(d) / sum;
         }
     }
 }

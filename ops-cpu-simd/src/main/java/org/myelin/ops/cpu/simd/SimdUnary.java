@@ -1,14 +1,9 @@
 package org.myelin.ops.cpu.simd;
 
-import static jdk.incubator.vector.VectorOperators.EXP;
 import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.LE;
-import static jdk.incubator.vector.VectorOperators.LOG;
-import static jdk.incubator.vector.VectorOperators.LOG1P;
 import static jdk.incubator.vector.VectorOperators.LT;
-import static jdk.incubator.vector.VectorOperators.MAX;
-import static jdk.incubator.vector.VectorOperators.TANH;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -22,6 +17,12 @@ import org.myelin.api.spi.UnaryOp;
  * Elementwise one-input kernels. Each op has its own vector loop (the op is switched on outside the
  * loop, with constant operators, so the Vector API intrinsifies them); tails, strided runs and the
  * scalar fallback use {@link UnaryOp#apply}, the reference definition itself.
+ *
+ * <p>Transcendental functions never use the Vector API's {@code lanewise(EXP)} and the like: their
+ * compiled and not-yet-compiled forms round differently, which made runs with one seed differ (see
+ * {@link VectorMath}). Float exp, and sigmoid on top of it, use {@link VectorMath#exp}; the rest,
+ * and all of float64, take the scalar loop, whose {@code Math} calls HotSpot keeps identical in
+ * the interpreter and in compiled code.
  */
 final class SimdUnary {
     private SimdUnary() {}
@@ -129,31 +130,16 @@ final class SimdUnary {
             }
             case EXP -> {
                 for (; i < ub; i += step) {
-                    FloatVector.fromArray(s, x, xo + i).lanewise(EXP).intoArray(o, oo + i);
-                }
-            }
-            case LOG -> {
-                for (; i < ub; i += step) {
-                    FloatVector.fromArray(s, x, xo + i).lanewise(LOG).intoArray(o, oo + i);
-                }
-            }
-            case LOG1P -> {
-                for (; i < ub; i += step) {
-                    FloatVector.fromArray(s, x, xo + i).lanewise(LOG1P).intoArray(o, oo + i);
+                    VectorMath.exp(FloatVector.fromArray(s, x, xo + i)).intoArray(o, oo + i);
                 }
             }
             case SIGMOID -> {
                 for (; i < ub; i += step) {
                     // e = exp(-|x|) never overflows: 1/(1+e) for x >= 0, e/(1+e) below, as the reference
                     FloatVector v = FloatVector.fromArray(s, x, xo + i);
-                    FloatVector e = v.abs().neg().lanewise(EXP);
+                    FloatVector e = VectorMath.exp(v.abs().neg());
                     FloatVector r = one.div(one.add(e));
                     r.mul(e).blend(r, v.compare(GE, zero)).intoArray(o, oo + i);
-                }
-            }
-            case TANH -> {
-                for (; i < ub; i += step) {
-                    FloatVector.fromArray(s, x, xo + i).lanewise(TANH).intoArray(o, oo + i);
                 }
             }
             case RELU -> {
@@ -162,11 +148,8 @@ final class SimdUnary {
                     v.blend(zero, v.compare(LE, zero)).intoArray(o, oo + i); // NaN compares false: kept
                 }
             }
-            case SOFTPLUS -> {
-                for (; i < ub; i += step) {
-                    FloatVector v = FloatVector.fromArray(s, x, xo + i);
-                    v.lanewise(MAX, zero).add(v.abs().neg().lanewise(EXP).lanewise(LOG1P)).intoArray(o, oo + i);
-                }
+            default -> {
+                // log, log1p, tanh, softplus: scalar, see the class comment
             }
         }
         return i;
@@ -214,45 +197,14 @@ final class SimdUnary {
                     one.div(DoubleVector.fromArray(s, x, xo + i)).intoArray(o, oo + i);
                 }
             }
-            case EXP -> {
-                for (; i < ub; i += step) {
-                    DoubleVector.fromArray(s, x, xo + i).lanewise(EXP).intoArray(o, oo + i);
-                }
-            }
-            case LOG -> {
-                for (; i < ub; i += step) {
-                    DoubleVector.fromArray(s, x, xo + i).lanewise(LOG).intoArray(o, oo + i);
-                }
-            }
-            case LOG1P -> {
-                for (; i < ub; i += step) {
-                    DoubleVector.fromArray(s, x, xo + i).lanewise(LOG1P).intoArray(o, oo + i);
-                }
-            }
-            case SIGMOID -> {
-                for (; i < ub; i += step) {
-                    DoubleVector v = DoubleVector.fromArray(s, x, xo + i);
-                    DoubleVector e = v.abs().neg().lanewise(EXP);
-                    DoubleVector r = one.div(one.add(e));
-                    r.mul(e).blend(r, v.compare(GE, zero)).intoArray(o, oo + i);
-                }
-            }
-            case TANH -> {
-                for (; i < ub; i += step) {
-                    DoubleVector.fromArray(s, x, xo + i).lanewise(TANH).intoArray(o, oo + i);
-                }
-            }
             case RELU -> {
                 for (; i < ub; i += step) {
                     DoubleVector v = DoubleVector.fromArray(s, x, xo + i);
                     v.blend(zero, v.compare(LE, zero)).intoArray(o, oo + i);
                 }
             }
-            case SOFTPLUS -> {
-                for (; i < ub; i += step) {
-                    DoubleVector v = DoubleVector.fromArray(s, x, xo + i);
-                    v.lanewise(MAX, zero).add(v.abs().neg().lanewise(EXP).lanewise(LOG1P)).intoArray(o, oo + i);
-                }
+            default -> {
+                // exp, log, log1p, sigmoid, tanh, softplus: scalar, see the class comment
             }
         }
         return i;

@@ -17,6 +17,9 @@ final class MatmulCases {
         // dot-product path when A's rows and B's columns are contiguous (b transposed).
         {12, 256, 32}, {13, 257, 33}, {11, 255, 31}, {97, 513, 65}, {16, 40, 17}, {17, 33, 16}, {128, 256, 10},
         {30, 10, 784}, {3, 31, 5},
+        // Products small enough to skip packing (at most 4096 multiply-adds): the course network's second layer
+        // forward and its two gradients, then row counts around the 4-row pass and row lengths around 8 and 16 lanes.
+        {10, 30, 10}, {10, 10, 30}, {5, 9, 17}, {9, 2, 33}, {4, 1, 8}, {3, 7, 9}, {6, 5, 15},
     };
 
     private MatmulCases() {}

@@ -16,7 +16,8 @@ import org.myelin.api.spi.Strided;
  * thread count. A batch that only repeats B (stride 0) over row-major A and C folds into one
  * taller product. Products with a single output row or column go to {@link Gemv}; thin products with
  * both operands contiguous along k go to the dot-product path ({@code GemmF.dotPath}), chosen by shape
- * alone. Products of at most {@code TINY} multiply-adds run four independent FMA chains per row.
+ * alone. Products of at most {@code TINY} multiply-adds run one FMA chain per element, in vectors
+ along C's rows for float ({@link SmallMatmulF}).
  */
 final class SimdMatmul {
     /** Below this many multiply-adds packing costs more than it saves. */
@@ -217,7 +218,9 @@ final class SimdMatmul {
             int ao = aOff[bi];
             int bo = bOff[bi];
             int co = cOff[bi];
-            if (c.dtype() == DType.FLOAT32) {
+            if (c.dtype() == DType.FLOAT32 && Simd.ENABLED) {
+                SmallMatmulF.product(a.floats(), ao, sam, sak, b.floats(), bo, sbk, sbn, c.floats(), co, ldc, m, n, k);
+            } else if (c.dtype() == DType.FLOAT32) {
                 float[] x = a.floats();
                 float[] y = b.floats();
                 float[] z = c.floats();

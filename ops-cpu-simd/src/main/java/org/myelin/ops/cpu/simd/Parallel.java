@@ -1,9 +1,8 @@
 package org.myelin.ops.cpu.simd;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one thread pool of the backend. The calling thread always works too, so the pool holds
@@ -11,29 +10,42 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for a task nobody has started (it would run it itself), so a busy or nested pool cannot deadlock.
  * Kernels split work so that each output element is computed by exactly one task in a fixed order,
  * which keeps results independent of which thread ran what.
+ *
+ * <p>A training step calls a split kernel every few tens of microseconds, and waking a parked
+ * thread costs about as much on a virtual machine. So, as OpenMP runtimes and OpenBLAS do, a
+ * worker that has finished a job keeps polling its mailbox for {@link #SPIN_NANOS} before it
+ * parks, and a caller waiting for a task another thread started polls too. Only this one pool
+ * ever spins, and only right after work.
  */
 final class Parallel {
     /** Threads that work on one kernel call, the caller included ({@code -Dmyelin.threads=N}). */
     static final int THREADS;
-    private static final ExecutorService POOL;
+    /** How long an idle worker keeps polling before it parks ({@code -Dmyelin.spinMicros}, default 200). */
+    static final long SPIN_NANOS;
+    private static final Worker[] WORKERS;
 
     static {
         int t = Runtime.getRuntime().availableProcessors();
-        String p = System.getProperty("myelin.threads");
+        t = intProperty("myelin.threads", t);
+        THREADS = Math.max(1, t);
+        SPIN_NANOS = 1000L * Math.max(0, intProperty("myelin.spinMicros", 200));
+        WORKERS = new Worker[THREADS - 1];
+        for (int i = 0; i < WORKERS.length; i++) {
+            WORKERS[i] = new Worker("myelin-cpu-" + (i + 1));
+            WORKERS[i].start();
+        }
+    }
+
+    private static int intProperty(String name, int fallback) {
+        String p = System.getProperty(name);
         if (p != null) {
             try {
-                t = Integer.parseInt(p.trim());
+                return Integer.parseInt(p.trim());
             } catch (NumberFormatException ignored) {
-                // keep the processor count: a bad setting must not stop the backend from loading
+                // keep the default: a bad setting must not stop the backend from loading
             }
         }
-        THREADS = Math.max(1, t);
-        AtomicInteger n = new AtomicInteger();
-        POOL = THREADS == 1 ? null : Executors.newFixedThreadPool(THREADS - 1, r -> {
-            Thread th = new Thread(r, "myelin-cpu-" + n.incrementAndGet());
-            th.setDaemon(true);
-            return th;
-        });
+        return fallback;
     }
 
     /** A task body: runs task number {@code task}. */
@@ -49,16 +61,16 @@ final class Parallel {
      * The first failure is rethrown in the caller.
      */
     static void forEach(int tasks, Body body) {
-        if (tasks <= 1 || POOL == null) {
+        if (tasks <= 1 || WORKERS.length == 0) {
             for (int i = 0; i < tasks; i++) {
                 body.run(i);
             }
             return;
         }
         Job job = new Job(tasks, body);
-        int helpers = Math.min(THREADS - 1, tasks - 1);
+        int helpers = Math.min(WORKERS.length, tasks - 1);
         for (int h = 0; h < helpers; h++) {
-            POOL.execute(job::work);
+            WORKERS[h].offer(job); // a worker busy with another caller's job is skipped: the caller does more
         }
         job.work();
         job.await();
@@ -85,17 +97,64 @@ final class Parallel {
         return (int) Math.min(THREADS, work / grain);
     }
 
+    /** A daemon thread with a one-job mailbox. */
+    private static final class Worker extends Thread {
+        private final AtomicReference<Job> mailbox = new AtomicReference<>();
+        private volatile boolean parked;
+
+        Worker(String name) {
+            super(name);
+            setDaemon(true);
+        }
+
+        void offer(Job job) {
+            if (mailbox.compareAndSet(null, job) && parked) {
+                LockSupport.unpark(this);
+            }
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Job job = next();
+                job.work();
+                mailbox.set(null);
+            }
+        }
+
+        private Job next() {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (true) {
+                Job job = mailbox.get();
+                if (job != null) {
+                    return job;
+                }
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                // offer() writes the mailbox before it reads parked; this writes parked before it reads the
+                // mailbox: one of the two sees the other, so a job is never left waiting for a parked worker
+                parked = true;
+                if (mailbox.get() == null) {
+                    LockSupport.park(this);
+                }
+                parked = false;
+                spinUntil = System.nanoTime() + SPIN_NANOS;
+            }
+        }
+    }
+
     private static final class Job {
         private final int tasks;
         private final Body body;
         private final AtomicInteger next = new AtomicInteger();
-        private final CountDownLatch done;
+        private final AtomicInteger done = new AtomicInteger();
         private volatile Throwable error;
 
         Job(int tasks, Body body) {
             this.tasks = tasks;
             this.body = body;
-            this.done = new CountDownLatch(tasks);
         }
 
         void work() {
@@ -110,23 +169,20 @@ final class Parallel {
                         error = t;
                     }
                 } finally {
-                    done.countDown();
+                    done.incrementAndGet();
                 }
             }
         }
 
+        /** Waits for tasks other threads have started; they are running, so this polls, then yields. */
         void await() {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    done.await();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the tasks are already running: wait for them, then restore the flag
+            int polls = 0;
+            while (done.get() < tasks) {
+                if (++polls < 20_000) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
                 }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
             }
         }
     }

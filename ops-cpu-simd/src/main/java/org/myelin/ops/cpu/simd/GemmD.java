@@ -104,9 +104,16 @@ final class GemmD {
             int mr = Math.min(MR, mc - ip);
             int base = ip * kc;
             if (sak == 1) {
+                // A transpose too: whole 8 x 8 blocks in vectors, the rest element by element.
+                int kcDone = 0;
+                int mrDone = 0;
+                if (TransposePack.doubles(a, off + ip * sam, sam, kc, mr, ap, base, MR)) {
+                    kcDone = kc & ~7;
+                    mrDone = mr & ~7;
+                }
                 for (int r = 0; r < mr; r++) {
                     int src = off + (ip + r) * sam;
-                    for (int q = 0; q < kc; q++) {
+                    for (int q = r < mrDone ? kcDone : 0; q < kc; q++) {
                         ap[base + q * MR + r] = a[src + q];
                     }
                 }
@@ -137,20 +144,34 @@ final class GemmD {
                     System.arraycopy(b, off + q * sbk + jp, bp, base + q * NR, nr);
                 }
             } else {
-                // Column by column, in slices of 64 rows, so the panel slice being written stays in L1.
-                for (int q0 = 0; q0 < kc; q0 += 64) {
-                    int q1 = Math.min(kc, q0 + 64);
-                    for (int j = 0; j < nr; j++) {
-                        int src = off + (jp + j) * sbn;
-                        for (int q = q0; q < q1; q++) {
-                            bp[base + q * NR + j] = b[src + q * sbk];
-                        }
-                    }
+                // A transpose: whole 8 x 8 blocks in vectors where each column is contiguous along k, the
+                // rest column by column, in slices of 64 rows, so the panel slice being written stays in L1.
+                int kcDone = 0;
+                int nrDone = 0;
+                if (sbk == 1 && TransposePack.doubles(b, off + jp * sbn, sbn, kc, nr, bp, base, NR)) {
+                    kcDone = kc & ~7;
+                    nrDone = nr & ~7;
                 }
+                packColumns(b, off + jp * sbn, sbk, sbn, 0, kc, nrDone, nr, bp, base);
+                packColumns(b, off + jp * sbn, sbk, sbn, kcDone, kc, 0, nrDone, bp, base);
             }
             if (nr < NR) {
                 for (int q = 0; q < kc; q++) {
                     Arrays.fill(bp, base + q * NR + nr, base + q * NR + NR, 0.0);
+                }
+            }
+        }
+    }
+
+    /** Rows q0..q1-1 of columns j0..j1-1 of one B panel, column by column in slices of 64 rows. */
+    private static void packColumns(double[] b, int off, int sbk, int sbn, int q0, int q1, int j0, int j1,
+                                    double[] bp, int base) {
+        for (int s0 = q0; s0 < q1; s0 += 64) {
+            int s1 = Math.min(q1, s0 + 64);
+            for (int j = j0; j < j1; j++) {
+                int src = off + j * sbn;
+                for (int q = s0; q < s1; q++) {
+                    bp[base + q * NR + j] = b[src + q * sbk];
                 }
             }
         }

@@ -75,25 +75,18 @@ final class SimdSoftmax {
             }
             return;
         }
+        vectorRowF(x, xo, o, oo, n, log);
+    }
+
+    /** The unit-stride row in vectors: max, exp and sum, then scale or shift. */
+    private static void vectorRowF(float[] x, int xo, float[] o, int oo, int n, boolean log) {
         VectorSpecies<Float> s = Simd.F;
         int step = s.length();
         int ub = s.loopBound(n);
         float m = (float) SimdReductions.extremeF(true, x, xo, 1, n);
         FloatVector vm = FloatVector.broadcast(s, m);
-        FloatVector acc = FloatVector.zero(s);
-        int i = 0;
-        if (log) {
-            for (; i < ub; i += step) {
-                acc = acc.add(VectorMath.exp(FloatVector.fromArray(s, x, xo + i).sub(vm)));
-            }
-        } else {
-            for (; i < ub; i += step) {
-                FloatVector e = VectorMath.exp(FloatVector.fromArray(s, x, xo + i).sub(vm));
-                e.intoArray(o, oo + i);
-                acc = acc.add(e);
-            }
-        }
-        double sum = VectorMath.sum(acc);
+        int i = ub;
+        double sum = log ? expSum(x, xo, m, ub) : expSumStored(x, xo, m, o, oo, ub);
         for (; i < n; i++) {
             float e = (float) Math.exp(x[xo + i] - m);
             if (!log) {
@@ -121,6 +114,32 @@ final class SimdSoftmax {
                 o[oo + i] = o[oo + i] / (float) sum;
             }
         }
+    }
+
+    // The exp loops are methods of their own, small enough for VectorMath.exp to be inlined into them.
+
+    /** Σ exp(x - m) over the first ub elements, in lanes, then the lanes as a fixed tree. */
+    private static double expSum(float[] x, int xo, float m, int ub) {
+        VectorSpecies<Float> s = Simd.F;
+        FloatVector vm = FloatVector.broadcast(s, m);
+        FloatVector acc = FloatVector.zero(s);
+        for (int i = 0; i < ub; i += s.length()) {
+            acc = acc.add(VectorMath.exp(FloatVector.fromArray(s, x, xo + i).sub(vm)));
+        }
+        return VectorMath.sum(acc);
+    }
+
+    /** {@link #expSum}, also writing each exp(x - m) to {@code o}. */
+    private static double expSumStored(float[] x, int xo, float m, float[] o, int oo, int ub) {
+        VectorSpecies<Float> s = Simd.F;
+        FloatVector vm = FloatVector.broadcast(s, m);
+        FloatVector acc = FloatVector.zero(s);
+        for (int i = 0; i < ub; i += s.length()) {
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(s, x, xo + i).sub(vm));
+            e.intoArray(o, oo + i);
+            acc = acc.add(e);
+        }
+        return VectorMath.sum(acc);
     }
 
     static void rowD(double[] x, int xo, int xs, double[] o, int oo, int os, int n, boolean log) {

@@ -128,20 +128,8 @@ final class SimdUnary {
                     one.div(FloatVector.fromArray(s, x, xo + i)).intoArray(o, oo + i);
                 }
             }
-            case EXP -> {
-                for (; i < ub; i += step) {
-                    VectorMath.exp(FloatVector.fromArray(s, x, xo + i)).intoArray(o, oo + i);
-                }
-            }
-            case SIGMOID -> {
-                for (; i < ub; i += step) {
-                    // e = exp(-|x|) never overflows: 1/(1+e) for x >= 0, e/(1+e) below, as the reference
-                    FloatVector v = FloatVector.fromArray(s, x, xo + i);
-                    FloatVector e = VectorMath.exp(v.abs().neg());
-                    FloatVector r = one.div(one.add(e));
-                    r.mul(e).blend(r, v.compare(GE, zero)).intoArray(o, oo + i);
-                }
-            }
+            case EXP -> i = expF(x, xo, o, oo, ub);
+            case SIGMOID -> i = sigmoidF(x, xo, o, oo, ub);
             case RELU -> {
                 for (; i < ub; i += step) {
                     FloatVector v = FloatVector.fromArray(s, x, xo + i);
@@ -151,6 +139,33 @@ final class SimdUnary {
             default -> {
                 // log, log1p, tanh, softplus: scalar, see the class comment
             }
+        }
+        return i;
+    }
+
+    // exp and sigmoid loops stay in methods of their own: VectorMath.exp is too large to be inlined
+    // into the whole switch above, and a vector passed to a call that is not inlined is boxed.
+
+    private static int expF(float[] x, int xo, float[] o, int oo, int ub) {
+        VectorSpecies<Float> s = Simd.F;
+        int i = 0;
+        for (; i < ub; i += s.length()) {
+            VectorMath.exp(FloatVector.fromArray(s, x, xo + i)).intoArray(o, oo + i);
+        }
+        return i;
+    }
+
+    private static int sigmoidF(float[] x, int xo, float[] o, int oo, int ub) {
+        VectorSpecies<Float> s = Simd.F;
+        FloatVector zero = FloatVector.zero(s);
+        FloatVector one = FloatVector.broadcast(s, 1f);
+        int i = 0;
+        for (; i < ub; i += s.length()) {
+            // e = exp(-|x|) never overflows: 1/(1+e) for x >= 0, e/(1+e) below, as the reference
+            FloatVector v = FloatVector.fromArray(s, x, xo + i);
+            FloatVector e = VectorMath.exp(v.abs().neg());
+            FloatVector r = one.div(one.add(e));
+            r.mul(e).blend(r, v.compare(GE, zero)).intoArray(o, oo + i);
         }
         return i;
     }

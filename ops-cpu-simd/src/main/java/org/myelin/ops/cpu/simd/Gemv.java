@@ -1,6 +1,5 @@
 package org.myelin.ops.cpu.simd;
 
-
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;

@@ -25,9 +25,7 @@ final class Parallel {
     private static final Worker[] WORKERS;
 
     static {
-        int t = Runtime.getRuntime().availableProcessors();
-        t = intProperty("myelin.threads", t);
-        THREADS = Math.max(1, t);
+        THREADS = Math.max(1, intProperty("myelin.threads", Runtime.getRuntime().availableProcessors()));
         SPIN_NANOS = 1000L * Math.max(0, intProperty("myelin.spinMicros", 200));
         WORKERS = new Worker[THREADS - 1];
         for (int i = 0; i < WORKERS.length; i++) {

@@ -25,14 +25,16 @@ final class SmallMatmulF {
         int lanes = s.length();
         int width = (n + lanes - 1) / lanes * lanes;
         boolean whole = width == n;
-        float[] t = whole && sbn == 1 ? null : scratch((whole ? 0 : m * width) + (sbn == 1 && whole ? 0 : k * width));
+        boolean copyB = sbn != 1 || !whole;
+        int cSize = whole ? 0 : m * width;
+        float[] t = copyB ? scratch(cSize + k * width) : null;
         float[] b = y;
         int bOff = bo;
         int ldb = sbk;
-        if (sbn != 1 || !whole) {
+        if (copyB) {
             // B's rows, zero-padded to whole vectors, after C's padded rows in the scratch
             b = t;
-            bOff = whole ? 0 : m * width;
+            bOff = cSize;
             ldb = width;
             for (int q = 0; q < k; q++) {
                 int row = bOff + q * width;

@@ -51,7 +51,7 @@ final class VectorMath {
         p = p.fma(r, FloatVector.broadcast(s, 5.0000001201e-1f));
         FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
         // 2^n in two factors, so that n down to -150 (subnormal results) still scales exactly
-        IntVector ni = ((IntVector) t.reinterpretAsInts()).sub(ROUNDER_BITS);
+        IntVector ni = t.reinterpretAsInts().sub(ROUNDER_BITS);
         IntVector half = ni.lanewise(VectorOperators.ASHR, 1);
         FloatVector scale1 = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector scale2 = ni.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();

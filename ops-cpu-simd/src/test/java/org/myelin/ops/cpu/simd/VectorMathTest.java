@@ -52,11 +52,11 @@ class VectorMathTest {
         assumeTrue(Simd.ENABLED, "needs the Vector API");
         int l = Simd.F.length();
         float[] specials = {Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 0f, -0f, 100f, -200f, 1f};
-        float[] x = new float[Math.max(l, specials.length + l - 1) / l * l];
-        System.arraycopy(specials, 0, x, 0, Math.min(specials.length, x.length));
+        float[] x = new float[(specials.length + l - 1) / l * l];
+        System.arraycopy(specials, 0, x, 0, specials.length);
         float[] e = expAll(x);
         float[] want = {Float.NaN, 0f, Float.POSITIVE_INFINITY, 1f, 1f, Float.POSITIVE_INFINITY, 0f, (float) Math.E};
-        for (int i = 0; i < Math.min(specials.length, x.length); i++) {
+        for (int i = 0; i < specials.length; i++) {
             float tolerance = Float.isFinite(want[i]) ? Math.ulp(want[i]) : 0f;
             assertEquals(want[i], e[i], tolerance, "exp(" + x[i] + ")");
         }

@@ -114,16 +114,16 @@ final class Parallel {
         @Override
         public void run() {
             while (true) {
-                Job job = next();
-                job.work();
-                mailbox.set(null);
+                next().work();
             }
         }
 
         private Job next() {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
             while (true) {
-                Job job = mailbox.get();
+                // Empty the mailbox on taking the job, not after it, so that a caller offering its next job
+                // while this one is still being finished finds the mailbox free and is not left alone.
+                Job job = mailbox.getAndSet(null);
                 if (job != null) {
                     return job;
                 }

@@ -143,6 +143,45 @@ public interface Tensor {
     }
 
     /**
+     * Like {@link #of(float[], long...)}, but hands the array over instead of copying it, as a data
+     * loader does with a batch it has just filled. The caller must not read or write {@code data}
+     * afterwards: the tensor may use it as its storage.
+     *
+     * @param data the values, row-major; owned by the tensor from now on
+     * @param shape the sizes; empty for a 1-d tensor
+     * @return a FLOAT32 tensor
+     */
+    static Tensor wrap(float[] data, long... shape) {
+        return TensorEngine.get().wrap(data, shape.length == 0 ? Shape.of(data.length) : Shape.of(shape));
+    }
+
+    /**
+     * Like {@link #of(double[], long...)}, but hands the array over instead of copying it, as a data
+     * loader does with a batch it has just filled. The caller must not read or write {@code data}
+     * afterwards: the tensor may use it as its storage.
+     *
+     * @param data the values, row-major; owned by the tensor from now on
+     * @param shape the sizes; empty for a 1-d tensor
+     * @return a FLOAT64 tensor
+     */
+    static Tensor wrap(double[] data, long... shape) {
+        return TensorEngine.get().wrap(data, shape.length == 0 ? Shape.of(data.length) : Shape.of(shape));
+    }
+
+    /**
+     * Like {@link #of(long[], long...)}, but hands the array over instead of copying it, as a data
+     * loader does with a batch it has just filled. The caller must not read or write {@code data}
+     * afterwards: the tensor may use it as its storage.
+     *
+     * @param data the values, row-major; owned by the tensor from now on
+     * @param shape the sizes; empty for a 1-d tensor
+     * @return an INT64 tensor
+     */
+    static Tensor wrap(long[] data, long... shape) {
+        return TensorEngine.get().wrap(data, shape.length == 0 ? Shape.of(data.length) : Shape.of(shape));
+    }
+
+    /**
      * @param value the value
      * @return a rank-0 FLOAT32 tensor
      */

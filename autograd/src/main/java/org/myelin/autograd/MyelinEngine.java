@@ -120,9 +120,9 @@ public final class MyelinEngine implements TensorEngine {
         return t;
     }
 
-    private static void checkLength(int length, Shape shape) {
+    private static void checkLength(String factory, int length, Shape shape) {
         if (length != shape.numel()) {
-            throw new org.myelin.api.ShapeMismatchException("Tensor.of: " + length + " values cannot fill shape " + shape
+            throw new org.myelin.api.ShapeMismatchException(factory + ": " + length + " values cannot fill shape " + shape
                     + " (" + shape.numel() + " elements); give as many values as the shape holds");
         }
     }
@@ -139,20 +139,38 @@ public final class MyelinEngine implements TensorEngine {
 
     @Override
     public Tensor of(float[] data, Shape shape) {
-        checkLength(data.length, shape);
+        checkLength("Tensor.of", data.length, shape);
         return upload(HeapBuffer.wrap(data.clone()), shape);
     }
 
     @Override
     public Tensor of(double[] data, Shape shape) {
-        checkLength(data.length, shape);
+        checkLength("Tensor.of", data.length, shape);
         return upload(HeapBuffer.wrap(data.clone()), shape);
     }
 
     @Override
     public Tensor of(long[] data, Shape shape) {
-        checkLength(data.length, shape);
+        checkLength("Tensor.of", data.length, shape);
         return upload(HeapBuffer.wrap(data.clone()), shape);
+    }
+
+    @Override
+    public Tensor wrap(float[] data, Shape shape) {
+        checkLength("Tensor.wrap", data.length, shape);
+        return upload(HeapBuffer.wrap(data), shape);
+    }
+
+    @Override
+    public Tensor wrap(double[] data, Shape shape) {
+        checkLength("Tensor.wrap", data.length, shape);
+        return upload(HeapBuffer.wrap(data), shape);
+    }
+
+    @Override
+    public Tensor wrap(long[] data, Shape shape) {
+        checkLength("Tensor.wrap", data.length, shape);
+        return upload(HeapBuffer.wrap(data), shape);
     }
 
     @Override

@@ -26,6 +26,30 @@ class AutogradSemanticsTest {
     }
 
     @Test
+    void wrapGivesTheSameTensorAsOfForEveryDtype() {
+        float[] f = {1.5f, -2f, 3f, 4f, 5f, 6f};
+        Tensor wf = Tensor.wrap(f.clone(), 2, 3);
+        assertEquals(Shape.of(2, 3), wf.shape());
+        assertEquals(DType.FLOAT32, wf.dtype());
+        assertArrayEquals(Tensor.of(f, 2, 3).toFloatArray(), wf.toFloatArray());
+        Tensor wd = Tensor.wrap(new double[] {0.25, -1e300});
+        assertEquals(DType.FLOAT64, wd.dtype());
+        assertArrayEquals(new double[] {0.25, -1e300}, wd.toDoubleArray());
+        Tensor wl = Tensor.wrap(new long[] {7, Long.MIN_VALUE, 9}, 3, 1);
+        assertEquals(DType.INT64, wl.dtype());
+        assertEquals(Shape.of(3, 1), wl.shape());
+        assertArrayEquals(new long[] {7, Long.MIN_VALUE, 9}, wl.toLongArray());
+        assertEquals(17.5, wf.sum().item(), 1e-6, "a wrapped tensor takes part in operators like any other");
+    }
+
+    @Test
+    void wrapRejectsAnArrayThatDoesNotFillTheShape() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.myelin.api.ShapeMismatchException.class,
+                () -> Tensor.wrap(new float[5], 2, 3));
+        assertTrue(e.getMessage().startsWith("Tensor.wrap: 5 values cannot fill shape"), e.getMessage());
+    }
+
+    @Test
     void sharedSubexpressionsSumTheirGradients() {
         Tensor x = Tensor.of(new double[] {2.0}).requiresGrad(true);
         Tensor y = x.mul(3);

@@ -79,7 +79,7 @@ final class RowStore {
                 for (int i = 0; i < indices.length; i++) {
                     System.arraycopy(src, indices[i] * n, out, i * n, n);
                 }
-                yield Tensor.of(out, shape);
+                yield Tensor.wrap(out, shape);
             }
             case FLOAT64 -> {
                 double[] src = (double[]) values;
@@ -87,7 +87,7 @@ final class RowStore {
                 for (int i = 0; i < indices.length; i++) {
                     System.arraycopy(src, indices[i] * n, out, i * n, n);
                 }
-                yield Tensor.of(out, shape);
+                yield Tensor.wrap(out, shape);
             }
             case INT64 -> {
                 long[] src = (long[]) values;
@@ -95,7 +95,7 @@ final class RowStore {
                 for (int i = 0; i < indices.length; i++) {
                     System.arraycopy(src, indices[i] * n, out, i * n, n);
                 }
-                yield Tensor.of(out, shape);
+                yield Tensor.wrap(out, shape);
             }
         };
     }

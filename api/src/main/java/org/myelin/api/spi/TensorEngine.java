@@ -86,6 +86,39 @@ public interface TensorEngine {
      */
     Tensor of(long[] data, Shape shape);
 
+    /**
+     * Takes {@code data} over without a copy where the engine can; this default copies.
+     *
+     * @param data values, no longer used by the caller
+     * @param shape sizes
+     * @return a FLOAT32 CPU tensor
+     */
+    default Tensor wrap(float[] data, Shape shape) {
+        return of(data, shape);
+    }
+
+    /**
+     * Takes {@code data} over without a copy where the engine can; this default copies.
+     *
+     * @param data values, no longer used by the caller
+     * @param shape sizes
+     * @return a FLOAT64 CPU tensor
+     */
+    default Tensor wrap(double[] data, Shape shape) {
+        return of(data, shape);
+    }
+
+    /**
+     * Takes {@code data} over without a copy where the engine can; this default copies.
+     *
+     * @param data values, no longer used by the caller
+     * @param shape sizes
+     * @return an INT64 CPU tensor
+     */
+    default Tensor wrap(long[] data, Shape shape) {
+        return of(data, shape);
+    }
+
     /** @param seed the new seed; resets the draw counter */
     void manualSeed(long seed);
 

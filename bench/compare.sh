@@ -9,7 +9,8 @@
 # Workloads: one tiny op with graph recording and the smallest backward; SGEMM n = 256..2048; the
 # MLP's GEMM shapes with their real transposed operands (batch 10/128/256 x 784 x 30/256, forward
 # X·Wᵀ and weight gradient Gᵀ·X); one training step of each CLI configuration (with JMH's gc
-# profiler: bytes allocated per step); whole MNIST epochs of both configurations.
+# profiler: bytes allocated per step); one shuffled data-loader batch of 10 and of 128 MNIST-sized
+# rows; whole MNIST epochs of both configurations.
 # Thread counts are fixed per process: Myelin with -Dmyelin.threads=N, PyTorch and numpy with
 # OMP/OPENBLAS/MKL_NUM_THREADS=N in their environment (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
 # unset) and torch.set_num_threads(N). PyTorch's epochs run in every mix of its own threads and
@@ -57,7 +58,9 @@ for t in 1 2; do
   echo "== Myelin: GEMMs and training steps, $t thread(s)" >&2
   java -jar "$jar" 'SgemmBenchmark|MlpGemmBenchmark' "${jmh[@]}" \
     -jvmArgsAppend -Dmyelin.threads=$t -rf json -rff "$out/jmh-gemm-t$t.json" >&2
-  java -jar "$jar" 'TrainingStepBenchmark' "${jmh[@]}" -prof gc \
+  steps='TrainingStepBenchmark'
+  [[ $t == 1 ]] && steps='TrainingStepBenchmark|DataLoaderBenchmark' # the loader is single-threaded
+  java -jar "$jar" "$steps" "${jmh[@]}" -prof gc \
     -jvmArgsAppend -Dmyelin.threads=$t -rf json -rff "$out/jmh-step-t$t.json" >&2
 done
 

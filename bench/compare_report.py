@@ -41,6 +41,8 @@ def load_jmh(folder):
                 key = f"mlp:{params['shape']}"
             elif cls == "AutogradOverheadBenchmark":
                 key = {"tinyOpWithGraphRecording": "tiny_op", "smallestBackward": "smallest_backward"}[method]
+            elif cls == "DataLoaderBenchmark":
+                key = f"batch:{params['batch']}"
             elif cls == "TrainingStepBenchmark":
                 key = {"smallSigmoidBatch10": "step:small", "wideReluBatch128": "step:wide"}[method]
             else:
@@ -151,6 +153,8 @@ def main():
     for th in (1, 2):
         add("step:small", th, lambda *a: "-")
         add("step:wide", th, lambda *a: "-")
+    for b in (10, 128):
+        add(f"batch:{b}", 1, lambda *a: "-")
 
     widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
     line = lambda r: "| " + " | ".join(c.ljust(widths[i]) for i, c in enumerate(r)) + " |"

@@ -101,6 +101,25 @@ def training_steps(threads, budget):
         emit("torch", f"step:{name}", threads, per_call(step, budget * 2))
 
 
+def data_batches(threads, budget):
+    """One shuffled batch from a 60,000 x 784 TensorDataset, as DataLoaderBenchmark takes it."""
+    from torch.utils.data import DataLoader, TensorDataset
+    torch.manual_seed(3)
+    dataset = TensorDataset(torch.rand(60000, 784), torch.arange(60000) % 10)
+    for batch in (10, 128):
+        loader = DataLoader(dataset, batch_size=batch, shuffle=True)
+        state = [iter(loader)]
+
+        def next_batch():
+            try:
+                return next(state[0])
+            except StopIteration:
+                state[0] = iter(loader)
+                return next(state[0])
+
+        emit("torch", f"batch:{batch}", threads, per_call(next_batch, budget))
+
+
 def main():
     threads = int(sys.argv[1])
     budget = 0.15 if "--quick" in sys.argv else 0.4
@@ -109,6 +128,7 @@ def main():
         overhead(threads, budget)
     gemms(threads, budget)
     training_steps(threads, budget)
+    data_batches(threads, budget)
 
 
 if __name__ == "__main__":

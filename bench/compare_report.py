@@ -181,7 +181,7 @@ def main():
                 verdict = "-" if ratio is None else f"≤{need}×: {'met' if ratio <= need else 'missed'} ({ratio:.2f}×)"
                 mix_text = ", ".join(f"{k}: {v:.2f} s" for k, v in sorted(mixes.items()))
                 print(f"| {label}, Myelin threads={th} | {e[0]:.2f} s | {steady:.2f} s | {mix_text} | "
-                      f"{fmt_time(best_torch)} | {'-' if ratio is None else f'{ratio:.2f}'} | {verdict} |")
+                      f"{'-' if best_torch is None else f'{best_torch:.2f} s'} | {'-' if ratio is None else f'{ratio:.2f}'} | {verdict} |")
 
 
 if __name__ == "__main__":

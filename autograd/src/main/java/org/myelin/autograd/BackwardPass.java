@@ -80,7 +80,12 @@ final class BackwardPass {
                 }
                 Tensor gi = inputGrads == null || i >= inputGrads.length ? null : inputGrads[i];
                 if (gi != null) {
-                    gi = sumToShape(gi, node.ctx.inputShape(i), node.name());
+                    Shape target = node.ctx.inputShape(i);
+                    if (!gi.shape().equals(target)) {
+                        // The node's name is built only here, where a message may need it: building it for
+                        // every gradient cost a string per edge of every backward pass.
+                        gi = sumToShape(gi, target, node.name());
+                    }
                     if (gi.dtype() != node.ctx.inputDType(i)) {
                         gi = gi.to(node.ctx.inputDType(i));
                     }

@@ -22,7 +22,7 @@ final class CompareWhere {
         HeapBuffer ha = HeapBuffer.of(a.buffer());
         HeapBuffer hb = HeapBuffer.of(b.buffer());
         HeapBuffer ho = HeapBuffer.of(out.buffer());
-        StridedLoops.Walk w = StridedLoops.walk("compare " + op, out, a, b);
+        StridedLoops.Walk w = StridedLoops.walk("compare", op, out, a, b);
         DType t = out.dtype();
         if (a.dtype() == t && b.dtype() == t && t == DType.FLOAT32) {
             float[] o = ho.floats();

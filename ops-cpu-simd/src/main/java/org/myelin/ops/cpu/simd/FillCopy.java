@@ -11,6 +11,16 @@ final class FillCopy {
 
     static void fill(Strided out, double value) {
         HeapBuffer o = HeapBuffer.of(out.buffer());
+        int flat = StridedLoops.singleRun(0.5, out);
+        if (flat >= 0) {
+            int from = (int) out.offset();
+            switch (out.dtype()) {
+                case FLOAT32 -> Arrays.fill(o.floats(), from, from + flat, (float) value);
+                case FLOAT64 -> Arrays.fill(o.doubles(), from, from + flat, value);
+                case INT64 -> Arrays.fill(o.longs(), from, from + flat, (long) value);
+            }
+            return;
+        }
         StridedLoops.Walk w = StridedLoops.walk("fill", out);
         switch (out.dtype()) {
             case FLOAT32 -> {

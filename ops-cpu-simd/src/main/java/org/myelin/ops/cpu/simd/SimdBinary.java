@@ -23,12 +23,24 @@ final class SimdBinary {
 
     static void run(BinaryOp op, Strided a, Strided b, Strided out) {
         DType t = out.dtype();
-        StridedLoops.Walk w = StridedLoops.walk("binary " + op, out, a, b);
-        if (a.dtype() != t || b.dtype() != t || !t.isFloatingPoint()) {
+        boolean floating = a.dtype() == t && b.dtype() == t && t.isFloatingPoint();
+        double cost = op == BinaryOp.POW ? 16 : 1;
+        int flat = floating ? StridedLoops.singleRun(cost, out, a, b) : -1;
+        if (flat >= 0) {
+            if (t == DType.FLOAT32) {
+                rowF(op, HeapBuffer.of(a.buffer()).floats(), (int) a.offset(), 1, HeapBuffer.of(b.buffer()).floats(),
+                        (int) b.offset(), 1, HeapBuffer.of(out.buffer()).floats(), (int) out.offset(), 1, flat);
+            } else {
+                rowD(op, HeapBuffer.of(a.buffer()).doubles(), (int) a.offset(), 1, HeapBuffer.of(b.buffer()).doubles(),
+                        (int) b.offset(), 1, HeapBuffer.of(out.buffer()).doubles(), (int) out.offset(), 1, flat);
+            }
+            return;
+        }
+        StridedLoops.Walk w = StridedLoops.walk("binary", op, out, a, b);
+        if (!floating) {
             GenericKernels.binary(op, w, HeapBuffer.of(a.buffer()), HeapBuffer.of(b.buffer()), HeapBuffer.of(out.buffer()));
             return;
         }
-        double cost = op == BinaryOp.POW ? 16 : 1;
         if (t == DType.FLOAT32) {
             float[] o = HeapBuffer.of(out.buffer()).floats();
             float[] aa = HeapBuffer.of(a.buffer()).floats();
@@ -45,12 +57,24 @@ final class SimdBinary {
     /** For FLOAT32 the scalar is first rounded to float, so vector body and scalar tail agree exactly. */
     static void runScalar(BinaryOp op, Strided a, double scalar, Strided out) {
         DType t = out.dtype();
-        StridedLoops.Walk w = StridedLoops.walk("binaryScalar " + op, out, a);
-        if (a.dtype() != t || !t.isFloatingPoint()) {
+        boolean floating = a.dtype() == t && t.isFloatingPoint();
+        double cost = op == BinaryOp.POW ? 16 : 1;
+        int flat = floating ? StridedLoops.singleRun(cost, out, a) : -1;
+        if (flat >= 0) {
+            if (t == DType.FLOAT32) {
+                vsF(op, HeapBuffer.of(a.buffer()).floats(), (int) a.offset(), (float) scalar,
+                        HeapBuffer.of(out.buffer()).floats(), (int) out.offset(), flat);
+            } else {
+                vsD(op, HeapBuffer.of(a.buffer()).doubles(), (int) a.offset(), scalar,
+                        HeapBuffer.of(out.buffer()).doubles(), (int) out.offset(), flat);
+            }
+            return;
+        }
+        StridedLoops.Walk w = StridedLoops.walk("binaryScalar", op, out, a);
+        if (!floating) {
             GenericKernels.binaryScalar(op, w, HeapBuffer.of(a.buffer()), scalar, HeapBuffer.of(out.buffer()));
             return;
         }
-        double cost = op == BinaryOp.POW ? 16 : 1;
         if (t == DType.FLOAT32) {
             float[] o = HeapBuffer.of(out.buffer()).floats();
             float[] aa = HeapBuffer.of(a.buffer()).floats();

@@ -29,15 +29,27 @@ final class SimdUnary {
 
     static void run(UnaryOp op, Strided x, Strided out) {
         DType t = out.dtype();
-        StridedLoops.Walk w = StridedLoops.walk("unary " + op, out, x);
-        if (t != x.dtype() || !t.isFloatingPoint()) {
-            GenericKernels.unary(op, w, HeapBuffer.of(x.buffer()), HeapBuffer.of(out.buffer()));
-            return;
-        }
+        boolean floating = t == x.dtype() && t.isFloatingPoint();
         double cost = switch (op) {
             case EXP, LOG, LOG1P, SIGMOID, TANH, SOFTPLUS -> 8;
             default -> 1;
         };
+        int flat = floating ? StridedLoops.singleRun(cost, out, x) : -1;
+        if (flat >= 0) {
+            if (t == DType.FLOAT32) {
+                rowF(op, HeapBuffer.of(x.buffer()).floats(), (int) x.offset(), 1, HeapBuffer.of(out.buffer()).floats(),
+                        (int) out.offset(), 1, flat);
+            } else {
+                rowD(op, HeapBuffer.of(x.buffer()).doubles(), (int) x.offset(), 1, HeapBuffer.of(out.buffer()).doubles(),
+                        (int) out.offset(), 1, flat);
+            }
+            return;
+        }
+        StridedLoops.Walk w = StridedLoops.walk("unary", op, out, x);
+        if (!floating) {
+            GenericKernels.unary(op, w, HeapBuffer.of(x.buffer()), HeapBuffer.of(out.buffer()));
+            return;
+        }
         if (t == DType.FLOAT32) {
             float[] o = HeapBuffer.of(out.buffer()).floats();
             float[] xa = HeapBuffer.of(x.buffer()).floats();

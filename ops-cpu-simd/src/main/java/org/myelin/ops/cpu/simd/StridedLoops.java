@@ -41,15 +41,48 @@ final class StridedLoops {
 
     /** @return a walk over {@code out} and the inputs, each broadcast to out's shape */
     static Walk walk(String op, Strided out, Strided... inputs) {
+        return walk(op, null, out, inputs);
+    }
+
+    /**
+     * As {@link #walk(String, Strided, Strided...)}, for a kernel family and its operator: the two are
+     * joined into a name only for an error message, not on every call of a hot kernel.
+     */
+    static Walk walk(String kind, Object op, Strided out, Strided... inputs) {
         long[] offsets = new long[inputs.length + 1];
         long[][] strides = new long[inputs.length + 1][];
         offsets[0] = out.offset();
         strides[0] = out.strides();
         for (int i = 0; i < inputs.length; i++) {
             offsets[i + 1] = inputs[i].offset();
-            strides[i + 1] = broadcastStrides(inputs[i], out.shape(), op);
+            try {
+                strides[i + 1] = broadcastStrides(inputs[i], out.shape(), kind);
+            } catch (ShapeMismatchException e) {
+                throw op == null ? e : mismatch(kind + " " + op, inputs[i].shape(), out.shape());
+            }
         }
         return new Walk(out.shape(), offsets, strides);
+    }
+
+    /**
+     * The length of one run covering all of {@code out} and the inputs when they are contiguous, of
+     * one shape, and too small for {@link #forEachRun} to split: a kernel then calls its row loop
+     * once, with no {@link Walk} built. A tiny op spends more on building the walk than on its
+     * elements.
+     *
+     * @return the element count, or -1 when the operands need a walk
+     */
+    static int singleRun(double cost, Strided out, Strided... inputs) {
+        long n = out.numel();
+        if (n * cost >= 2 * GRAIN || !out.isContiguous()) {
+            return -1;
+        }
+        for (Strided in : inputs) {
+            if (!Arrays.equals(in.shape(), out.shape()) || !in.isContiguous()) {
+                return -1;
+            }
+        }
+        return (int) n;
     }
 
     /**

@@ -65,18 +65,38 @@ final class SimdUnary {
         if (xs == 1 && os == 1) {
             int i = Simd.ENABLED ? vecF(op, x, xo, o, oo, n) : 0;
             for (; i < n; i++) {
-                o[oo + i] = (float) op.apply(x[xo + i]);
+                o[oo + i] = one(op, x[xo + i]);
             }
         } else if (xs == 0) {
-            float v = (float) op.apply(x[xo]);
+            float v = one(op, x[xo]);
             for (int i = 0; i < n; i++) {
                 o[oo + i * os] = v;
             }
         } else {
             for (int i = 0; i < n; i++) {
-                o[oo + i * os] = (float) op.apply(x[xo + i * xs]);
+                o[oo + i * os] = one(op, x[xo + i * xs]);
             }
         }
+    }
+
+    /**
+     * One element outside the vector body. exp and sigmoid take the vector code's formula lane by
+     * lane ({@link VectorMath#exp(float)}), so an element gets the same bits in a tail, a strided
+     * run or a vector; the other ops' vector bodies already equal {@link UnaryOp#apply} exactly.
+     */
+    private static float one(UnaryOp op, float v) {
+        if (!Simd.ENABLED) {
+            return (float) op.apply(v);
+        }
+        return switch (op) {
+            case EXP -> VectorMath.exp(v);
+            case SIGMOID -> {
+                float e = VectorMath.exp(-Math.abs(v));
+                float r = 1f / (1f + e);
+                yield v >= 0f ? r : r * e;
+            }
+            default -> (float) op.apply(v);
+        };
     }
 
     static void rowD(UnaryOp op, double[] x, int xo, int xs, double[] o, int oo, int os, int n) {

@@ -60,6 +60,32 @@ final class VectorMath {
         return e.blend(0f, x.compare(LT, UNDERFLOW));
     }
 
+    /**
+     * One lane of {@link #exp(FloatVector)}: the same operations in the same order on one float, so
+     * its result has the same bits. Kernels use it for elements outside whole vectors (a tail, a
+     * strided run), so a value's exp never depends on where it sits in a tensor.
+     */
+    static float exp(float x) {
+        float c = Math.min(Math.max(x, UNDERFLOW), OVERFLOW);
+        float t = Math.fma(c, LOG2E, ROUNDER);
+        float n = t - ROUNDER;
+        float r = Math.fma(n, -LN2_HI, c);
+        r = Math.fma(n, -LN2_LO, r);
+        float p = Math.fma(r, 1.9875691500e-4f, 1.3981999507e-3f);
+        p = Math.fma(p, r, 8.3334519073e-3f);
+        p = Math.fma(p, r, 4.1665795894e-2f);
+        p = Math.fma(p, r, 1.6666665459e-1f);
+        p = Math.fma(p, r, 5.0000001201e-1f);
+        float y = p * (r * r) + r + 1f;
+        int ni = Float.floatToRawIntBits(t) - ROUNDER_BITS;
+        int half = ni >> 1;
+        float e = y * Float.intBitsToFloat((half + 127) << 23) * Float.intBitsToFloat((ni - half + 127) << 23);
+        if (x > OVERFLOW) {
+            return Float.POSITIVE_INFINITY;
+        }
+        return x < UNDERFLOW ? 0f : e;
+    }
+
     /** The lanes' sum, added as a fixed binary tree (lane j with lane j + half, halving each time). */
     static float sum(FloatVector v) {
         for (int half = v.length() / 2; half >= 1; half /= 2) {

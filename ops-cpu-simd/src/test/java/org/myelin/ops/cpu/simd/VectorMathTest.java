@@ -63,6 +63,24 @@ class VectorMathTest {
     }
 
     @Test
+    void theOneLaneExpGivesTheVectorsBits() {
+        assumeTrue(Simd.ENABLED, "needs the Vector API");
+        int l = Simd.F.length();
+        Random r = new Random(11);
+        float[] x = new float[4096 / l * l];
+        float[] specials = {Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 0f, -0f, 88.72283935546875f,
+            88.7229f, -103.97283935546875f, -103.9729f, -87.3f, -100f, Float.MIN_VALUE, -Float.MAX_VALUE};
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i < specials.length ? specials[i] : i % 2 == 0 ? (float) (r.nextGaussian() * 30) : Float.intBitsToFloat(r.nextInt());
+        }
+        float[] vector = expAll(x);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(Float.floatToRawIntBits(vector[i]), Float.floatToRawIntBits(VectorMath.exp(x[i])),
+                    "exp(" + x[i] + "): lane " + vector[i] + ", one lane " + VectorMath.exp(x[i]));
+        }
+    }
+
+    @Test
     void sumAddsEveryLane() {
         assumeTrue(Simd.ENABLED, "needs the Vector API");
         float[] x = new float[Simd.F.length()];

@@ -68,7 +68,7 @@ final class Parallel {
         Job job = new Job(tasks, body);
         int helpers = Math.min(WORKERS.length, tasks - 1);
         for (int h = 0; h < helpers; h++) {
-            WORKERS[h].offer(job); // a worker busy with another caller's job is skipped: the caller does more
+            WORKERS[h].offer(job); // a busy worker takes it after its current job, or never: the caller does the rest
         }
         job.work();
         job.await();

@@ -16,7 +16,8 @@ import org.myelin.api.spi.UnaryOp;
 /**
  * Elementwise one-input kernels. Each op has its own vector loop (the op is switched on outside the
  * loop, with constant operators, so the Vector API intrinsifies them); tails, strided runs and the
- * scalar fallback use {@link UnaryOp#apply}, the reference definition itself.
+ * scalar fallback use {@link UnaryOp#apply}, the reference definition itself, except float exp and
+ * sigmoid, whose single elements take the vector formula one lane at a time (see {@code one}).
  *
  * <p>Transcendental functions never use the Vector API's {@code lanewise(EXP)} and the like: their
  * compiled and not-yet-compiled forms round differently, which made runs with one seed differ (see

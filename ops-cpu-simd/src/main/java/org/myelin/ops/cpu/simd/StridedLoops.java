@@ -74,7 +74,7 @@ final class StridedLoops {
      */
     static int singleRun(double cost, Strided out, Strided... inputs) {
         long n = out.numel();
-        if (n * cost >= 2 * GRAIN || !out.isContiguous()) {
+        if (Parallel.tasksFor(n * cost, GRAIN) > 1 || !out.isContiguous()) {
             return -1;
         }
         for (Strided in : inputs) {

@@ -89,11 +89,17 @@ class ElementwiseAndReductionTest {
             k.binaryScalar(op, padded(a, r, c), 1.75, walkedScalar);
             assertArrayEquals(values(walkedScalar), fastScalar, op + " with a scalar, c=" + c);
         }
+        // Both signs, both sides of exp's overflow and underflow, and NaN, for the unary ops.
+        float[] u = floats(r * c, c + 7, -20, 20);
+        float[] specials = {-100f, 88.8f, -88.8f, Float.NaN, -0f, 0.5f};
+        for (int i = 0; i < specials.length; i++) {
+            u[(i * 7) % u.length] = specials[i];
+        }
         for (UnaryOp op : UnaryOp.values()) {
             float[] fast = new float[r * c];
-            k.unary(op, Strided.contiguous(HeapBuffer.wrap(a), r, c), Strided.contiguous(HeapBuffer.wrap(fast), r, c));
+            k.unary(op, Strided.contiguous(HeapBuffer.wrap(u), r, c), Strided.contiguous(HeapBuffer.wrap(fast), r, c));
             Strided walked = padded(new float[r * c], r, c);
-            k.unary(op, padded(a, r, c), walked);
+            k.unary(op, padded(u, r, c), walked);
             assertArrayEquals(values(walked), fast, op + " c=" + c);
         }
         float[] filled = new float[r * c + 2];

@@ -154,21 +154,4 @@ public final class SGD extends AbstractOptimizer {
         }
         Tensor.apply("sgd_step", attrs(first), p, grad, buf);
     }
-
-    /** The same rule in public tensor operations, step by step; kept as the readable reference. */
-    void updateUnfused(int index, Tensor p, Tensor grad) {
-        Tensor g = weightDecay != 0 ? grad.add(p.mul(weightDecay)) : grad;
-        if (momentum != 0) {
-            Tensor buf = momentumBuffers[index];
-            if (buf == null) {
-                // PyTorch starts the buffer at the first gradient itself, undamped.
-                buf = g.copy();
-                momentumBuffers[index] = buf;
-            } else {
-                buf.mulInPlace(momentum).addInPlace(dampening == 0 ? g : g.mul(1 - dampening));
-            }
-            g = nesterov ? g.add(buf.mul(momentum)) : buf;
-        }
-        p.subInPlace(g.mul(learningRate()));
-    }
 }

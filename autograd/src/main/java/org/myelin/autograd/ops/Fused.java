@@ -60,9 +60,7 @@ public final class Fused {
             Strided os = ctx.strided(out);
             ctx.kernels().matmul(ctx.strided(x2), wt, os);
             if (b != null) {
-                Strided bs = ctx.strided(b);
-                ctx.kernels().binary(BinaryOp.ADD, os,
-                        new Strided(bs.buffer(), bs.offset(), os.shape(), new long[] {0, bs.stride(0)}), os);
+                ctx.kernels().binary(BinaryOp.ADD, os, OpSupport.viewAs(ctx, b, out.shape()), os);
             }
             ctx.saveForBackward(x2, w);
             if (x.dim() == 2) {
@@ -107,9 +105,11 @@ public final class Fused {
             super("cross_entropy");
         }
 
-
         @Override
         public Tensor forward(OpContext ctx, Tensor... in) {
+            if (in.length != 2) {
+                throw new InvalidArgumentException("cross_entropy takes (scores, target), got " + in.length + " tensors");
+            }
             Tensor x = OpSupport.as(in[0], OpSupport.floatingType(name(), in[0]));
             Tensor t = in[1];
             if (x.dim() != 2 || t.dtype() != DType.INT64 || t.dim() != 1 || t.size(0) != x.size(0)) {

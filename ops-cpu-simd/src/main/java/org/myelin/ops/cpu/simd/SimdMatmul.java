@@ -115,6 +115,11 @@ final class SimdMatmul {
     private record Product(HeapBuffer a, int sam, int sak, HeapBuffer b, int sbk, int sbn, HeapBuffer c, int ldc,
                            int m, int n, int k, int[] aOff, int[] bOff, int[] cOff, int batches) {
 
+        /** Whether {@link #block} takes the dot-product path: a property of the shape, so of every task alike. */
+        private boolean dotPath() {
+            return c.dtype() == DType.FLOAT32 ? GemmF.dotPath(m, n, k, sak, sbk) : GemmD.dotPath(m, n, k, sak, sbk);
+        }
+
         void run() {
             long macs = (long) m * n * k;
             if (macs <= TINY) {
@@ -147,7 +152,7 @@ final class SimdMatmul {
             // every task, splitting columns repeats A's. When both split evenly enough, repeat the cheaper
             // one; a transposed B (a weight read as Wᵀ) packs element by element and costs the most.
             boolean byRows;
-            if (!gemv && mBlocks >= parts && nBlocks >= parts && !GemmF.dotPath(m, n, k, sak, sbk)) {
+            if (!gemv && mBlocks >= parts && nBlocks >= parts && !dotPath()) {
                 long packB = (long) k * n * (sbn == 1 ? 1 : 4);
                 long packA = (long) m * k * (sam == 1 ? 1 : 2);
                 byRows = packB <= packA;
@@ -193,8 +198,7 @@ final class SimdMatmul {
         }
 
         private void block(int i, int m0, int m1, int n0, int n1) {
-            boolean dot = c.dtype() == DType.FLOAT32 ? GemmF.dotPath(m, n, k, sak, sbk) : GemmD.dotPath(m, n, k, sak, sbk);
-            if (dot) {
+            if (dotPath()) {
                 if (c.dtype() == DType.FLOAT32) {
                     GemmF.dot(a.floats(), aOff[i], sam, b.floats(), bOff[i], sbn, c.floats(), cOff[i], ldc, m0, m1, n0, n1, k);
                 } else {

@@ -17,10 +17,15 @@ final class StridedLoops {
      * size 1, or one that {@code in} lacks, repeats with stride 0.
      */
     static long[] broadcastStrides(Strided in, long[] shape, String op) {
+        return broadcastStrides(in, shape, op, null);
+    }
+
+    /** As above, for a kernel family and its operator, joined into one name only for an error. */
+    private static long[] broadcastStrides(Strided in, long[] shape, String kind, Object op) {
         int r = shape.length;
         int lead = r - in.rank();
         if (lead < 0) {
-            throw mismatch(op, in.shape(), shape);
+            throw mismatch(kind, op, in.shape(), shape);
         }
         long[] s = new long[r];
         for (int d = lead; d < r; d++) {
@@ -28,15 +33,16 @@ final class StridedLoops {
             if (size == shape[d] && size != 1) {
                 s[d] = in.stride(d - lead);
             } else if (size != 1) {
-                throw mismatch(op, in.shape(), shape);
+                throw mismatch(kind, op, in.shape(), shape);
             }
         }
         return s;
     }
 
-    private static ShapeMismatchException mismatch(String op, long[] from, long[] to) {
-        return new ShapeMismatchException(op + ": cannot broadcast shape " + Arrays.toString(from)
-                + " to " + Arrays.toString(to));
+    private static ShapeMismatchException mismatch(String kind, Object op, long[] from, long[] to) {
+        String name = op == null ? kind : kind + " " + op;
+        return new ShapeMismatchException(name + ": cannot broadcast shape " + Arrays.toString(from) + " to "
+                + Arrays.toString(to));
     }
 
     /** @return a walk over {@code out} and the inputs, each broadcast to out's shape */
@@ -55,11 +61,7 @@ final class StridedLoops {
         strides[0] = out.strides();
         for (int i = 0; i < inputs.length; i++) {
             offsets[i + 1] = inputs[i].offset();
-            try {
-                strides[i + 1] = broadcastStrides(inputs[i], out.shape(), kind);
-            } catch (ShapeMismatchException e) {
-                throw op == null ? e : mismatch(kind + " " + op, inputs[i].shape(), out.shape());
-            }
+            strides[i + 1] = broadcastStrides(inputs[i], out.shape(), kind, op);
         }
         return new Walk(out.shape(), offsets, strides);
     }

@@ -65,13 +65,10 @@ public final class Main implements Runnable {
         cl.setExecutionStrategy(parseResult -> {
             try {
                 main.loadPluginsFor(parseResult, err);
-            } catch (MyelinException e) {
-                // A --plugins folder that is not there: a user error, reported like the others.
-                err.println("myelin: " + e.getMessage());
-                if (debug) {
-                    e.printStackTrace(err);
-                }
-                return USER_ERROR;
+            } catch (RuntimeException e) {
+                // Reported by the execution exception handler below, as a failing command is: one line
+                // (a missing --plugins folder is a user error), the stack trace only with --debug.
+                throw new CommandLine.ExecutionException(cl, e.getMessage(), e);
             }
             return new CommandLine.RunLast().execute(parseResult);
         });

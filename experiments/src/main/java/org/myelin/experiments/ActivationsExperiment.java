@@ -42,8 +42,7 @@ final class ActivationsExperiment implements Experiment {
         int epochs = settings.epochsOr(DEFAULT_EPOCHS);
         int batch = settings.batchSizeOr(DEFAULT_BATCH);
         double lr = settings.lrOr(DEFAULT_LR);
-        MnistData data = MnistData.load(settings.dataDir(), settings.trainSizeOr(MnistData.TRAIN_EXAMPLES),
-                settings.testSizeOr(MnistData.TEST_EXAMPLES), progress);
+        MnistData data = MnistData.load(settings, MnistData.TRAIN_EXAMPLES, progress);
         Table table = new Table(new Table.Column("activation", Table.Format.TEXT),
                 new Table.Column("test accuracy", Table.Format.PERCENT),
                 new Table.Column("train time (s)", Table.Format.DECIMAL),
@@ -111,12 +110,7 @@ final class ActivationsExperiment implements Experiment {
         Tensor.manualSeed(0);
         Sequential model = Layers.mlp(new long[] {784, 30, 10}, spec, 0);
         CourseSgd optimizer = new CourseSgd(model, lr, 0, data.train().size());
-        long[] rows = new long[(int) Math.min(WARM_UP_EXAMPLES, data.train().size())];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = i;
-        }
-        DataLoader.Batch b = data.train().batch(rows);
-        Training.epoch(model, optimizer, new DataLoader(new org.myelin.data.TensorDataset(b.inputs(), b.targets()), batch),
+        Training.epoch(model, optimizer, new DataLoader(MnistData.first(data.train(), WARM_UP_EXAMPLES), batch),
                 ExperimentProgress.silent(), "warm-up");
     }
 

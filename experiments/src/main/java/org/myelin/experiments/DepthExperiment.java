@@ -42,8 +42,7 @@ final class DepthExperiment implements Experiment {
         int epochs = settings.epochsOr(DEFAULT_EPOCHS);
         int batch = settings.batchSizeOr(DEFAULT_BATCH);
         double lr = settings.lrOr(DEFAULT_LR);
-        MnistData data = MnistData.load(settings.dataDir(), settings.trainSizeOr(DEFAULT_TRAIN),
-                settings.testSizeOr(MnistData.TEST_EXAMPLES), progress);
+        MnistData data = MnistData.load(settings, DEFAULT_TRAIN, progress);
         long n = data.train().size();
         Table table = new Table(new Table.Column("hidden layers", Table.Format.INTEGER),
                 new Table.Column("network", Table.Format.TEXT),

@@ -30,15 +30,27 @@ record MnistData(TensorDataset train, TensorDataset test) {
         return new MnistData(first(Mnist.load(root, true), trainSize), first(Mnist.load(root, false), testSize));
     }
 
-    private static TensorDataset first(TensorDataset all, int n) {
-        if (n == all.size()) {
-            return all;
-        }
-        long[] rows = new long[n];
-        for (int i = 0; i < n; i++) {
+    /** The settings' training and test sizes, or the experiment's default training size and all test examples. */
+    static MnistData load(ExperimentSettings settings, int defaultTrainSize, ExperimentProgress progress) {
+        return load(settings.dataDir(), settings.trainSizeOr(defaultTrainSize), settings.testSizeOr(TEST_EXAMPLES),
+                progress);
+    }
+
+    /** @return the first {@code n} examples of {@code all} (all of them when it has fewer), as one batch */
+    static DataLoader.Batch firstRows(TensorDataset all, long n) {
+        long[] rows = new long[(int) Math.min(n, all.size())];
+        for (int i = 0; i < rows.length; i++) {
             rows[i] = i;
         }
-        DataLoader.Batch b = all.batch(rows);
+        return all.batch(rows);
+    }
+
+    /** @return the first {@code n} examples of {@code all} as a dataset of their own */
+    static TensorDataset first(TensorDataset all, long n) {
+        if (n >= all.size()) {
+            return all;
+        }
+        DataLoader.Batch b = firstRows(all, n);
         return new TensorDataset(b.inputs(), b.targets());
     }
 }

@@ -41,8 +41,7 @@ final class RegularizationExperiment implements Experiment {
         int epochs = settings.epochsOr(DEFAULT_EPOCHS);
         int batch = settings.batchSizeOr(DEFAULT_BATCH);
         double lr = settings.lrOr(DEFAULT_LR);
-        MnistData data = MnistData.load(settings.dataDir(), settings.trainSizeOr(DEFAULT_TRAIN),
-                settings.testSizeOr(MnistData.TEST_EXAMPLES), progress);
+        MnistData data = MnistData.load(settings, DEFAULT_TRAIN, progress);
         long n = data.train().size();
         Table table = new Table(new Table.Column("regularization", Table.Format.TEXT),
                 new Table.Column("train accuracy", Table.Format.PERCENT),

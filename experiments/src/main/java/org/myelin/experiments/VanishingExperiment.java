@@ -41,13 +41,8 @@ final class VanishingExperiment implements Experiment {
         int epochs = settings.epochsOr(DEFAULT_EPOCHS);
         int batch = settings.batchSizeOr(DEFAULT_BATCH);
         double lr = settings.lrOr(DEFAULT_LR);
-        MnistData data = MnistData.load(settings.dataDir(), settings.trainSizeOr(DEFAULT_TRAIN),
-                settings.testSizeOr(MnistData.TEST_EXAMPLES), progress);
-        long[] probeRows = new long[(int) Math.min(PROBE, data.train().size())];
-        for (int i = 0; i < probeRows.length; i++) {
-            probeRows[i] = i;
-        }
-        DataLoader.Batch probe = data.train().batch(probeRows);
+        MnistData data = MnistData.load(settings, DEFAULT_TRAIN, progress);
+        DataLoader.Batch probe = MnistData.firstRows(data.train(), PROBE);
         Table table = new Table(new Table.Column("network", Table.Format.TEXT),
                 new Table.Column("layer", Table.Format.TEXT),
                 new Table.Column("norm at init", Table.Format.SCIENTIFIC),
@@ -80,7 +75,7 @@ final class VanishingExperiment implements Experiment {
         Report report = new Report(name(), "Vanishing gradients: |dC/db_l| per hidden layer of 784-30-30-30-30-10", table);
         report.note(String.format(Locale.ROOT, "Norms of the mean cross-entropy's gradient with respect to each hidden layer's "
                 + "biases, on a fixed probe batch (the first %d training examples), at initialisation and after each epoch.",
-                probeRows.length));
+                probe.size()));
         report.note(String.format(Locale.ROOT, "Training: the first %d MNIST training examples, %d epochs, batch %d, SGD "
                 + "eta = %s, no regularisation, weights ~ N(0, 1/n_in), biases ~ N(0, 1), seed %d. Residual: hidden layer 1, "
                 + "then three blocks y = x + sigmoid(W x + b), then the output layer.", data.train().size(), epochs, batch,

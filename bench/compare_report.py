@@ -14,8 +14,6 @@ import os
 import re
 import sys
 
-PEAK_PER_CORE = None  # not measured here; docs/performance.md discusses peak
-
 
 def load_jmh(folder):
     """{(workload, threads): (seconds, alloc_bytes_per_op or None)}"""

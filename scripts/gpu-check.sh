@@ -52,7 +52,8 @@ prepare() {
     else die "MNIST file $f missing in $data"; fi
   done
   echo "gpu-check: compressing $(du -sm "$stage" | cut -f1) MiB (image $(du -sm "$stage/image" | cut -f1), plugins $(du -sm "$stage/plugins" | cut -f1), data $(du -sm "$stage/datasets" | cut -f1)); a minute or two"
-  tar -C "$stage" -cf - . | xz -6 -T0 > "$carry/bundle.tar.xz" || die "xz failed"
+  tar -C "$stage" -cf - . | xz -6 -T0 > "$carry/bundle.tar.xz.tmp" || die "xz failed"
+  mv "$carry/bundle.tar.xz.tmp" "$carry/bundle.tar.xz"
   rm -rf "$stage"
   grep -qx "/$carry/" .git/info/exclude 2>/dev/null || echo "/$carry/" >> .git/info/exclude
   local carried tree

@@ -1,7 +1,7 @@
 // Elementwise kernels: fill, copy, arange, unary, binary, compare, where. Each walks a Geo (operand 0
 // is the output) and computes in double, rounding once on store, as the reference backend does;
 // the work is memory-bound, so double math costs little and removes a source of disagreement.
-// Op codes are the ordinals of the Java enums (UnaryOp, BinaryOp, CompareOp); ElementwiseSourceTest
+// Op codes are the ordinals of the Java enums (UnaryOp, BinaryOp, CompareOp); OpCodesTest
 // checks that these defines still match them.
 #include "myelin_common.cuh"
 

@@ -14,13 +14,23 @@ import java.util.concurrent.TimeUnit;
  */
 final class HostEmulation {
     private static Optional<String> outcome;
+    /** A build that failed: every later caller gets the same failure instead of compiling again. */
+    private static Exception failure;
 
     private HostEmulation() {}
 
     /** @return empty once installed, else why the host has no emulation (no g++) */
     static synchronized Optional<String> install() throws Exception {
+        if (failure != null) {
+            throw failure;
+        }
         if (outcome == null) {
-            outcome = build();
+            try {
+                outcome = build();
+            } catch (Exception e) {
+                failure = e;
+                throw e;
+            }
         }
         return outcome;
     }

@@ -104,4 +104,11 @@ class FusedOperatorsTest {
         assertArrayEquals(new double[] {1 - 0.01, -2 - 0.01}, p.toDoubleArray(), 1e-7);
         assertArrayEquals(new double[] {0.05, 0.025}, m.toDoubleArray(), 1e-12);
     }
+
+    @Test
+    void crossEntropyWithOneTensorSaysWhatItTakes() {
+        var e = assertThrows(org.myelin.api.InvalidArgumentException.class,
+                () -> Tensor.apply("cross_entropy", Tensor.zeros(2, 3)));
+        assertEquals("cross_entropy takes (scores, target), got 1 tensors", e.getMessage());
+    }
 }

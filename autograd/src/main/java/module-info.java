@@ -14,11 +14,11 @@ module org.myelin.autograd {
     requires org.myelin.api;
 
     uses org.myelin.api.spi.Backend;
-    uses org.myelin.api.spi.Operator;
+    uses org.myelin.api.Operator;
     uses org.myelin.api.spi.KernelProvider;
 
     provides org.myelin.api.spi.TensorEngine with org.myelin.autograd.MyelinEngine;
-    provides org.myelin.api.spi.Operator with
+    provides org.myelin.api.Operator with
             Arithmetic.Add, Arithmetic.Sub, Arithmetic.Mul, Arithmetic.Div, Arithmetic.Pow,
             Arithmetic.Maximum, Arithmetic.Minimum,
             ScalarArithmetic.AddScalar, ScalarArithmetic.MulScalar, ScalarArithmetic.DivScalar,

@@ -6,7 +6,7 @@
 module org.myelin.example.gelu {
     requires org.myelin.api;
 
-    provides org.myelin.api.spi.Operator with org.myelin.example.gelu.Gelu;
+    provides org.myelin.api.Operator with org.myelin.example.gelu.Gelu;
     provides org.myelin.api.spi.KernelProvider with org.myelin.example.gelu.GeluCpuKernelProvider;
     provides org.myelin.api.spi.LayerProvider with org.myelin.example.gelu.GeluLayerProvider;
 }

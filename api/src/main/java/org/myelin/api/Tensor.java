@@ -1,7 +1,7 @@
 package org.myelin.api;
 
 import java.util.List;
-import org.myelin.api.spi.Attrs;
+import org.myelin.api.Attrs;
 import org.myelin.api.spi.TensorEngine;
 
 /**
@@ -225,7 +225,7 @@ public interface Tensor {
      * @param inputs   its inputs
      * @return its output, recorded in the graph when grad mode is on
      */
-    static Tensor apply(org.myelin.api.spi.Operator operator, Tensor... inputs) {
+    static Tensor apply(org.myelin.api.Operator operator, Tensor... inputs) {
         return TensorEngine.get().apply(operator, Attrs.EMPTY, inputs);
     }
 

@@ -9,9 +9,9 @@ import org.myelin.api.Device;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Shape;
 import org.myelin.api.Tensor;
-import org.myelin.api.spi.Attrs;
+import org.myelin.api.Attrs;
 import org.myelin.api.spi.Backend;
-import org.myelin.api.spi.OpContext;
+import org.myelin.api.OpContext;
 import org.myelin.api.spi.Strided;
 
 /** The engine's {@link OpContext}: one per operator call, kept by the graph node until backward frees it. */

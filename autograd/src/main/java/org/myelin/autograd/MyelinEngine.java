@@ -10,13 +10,13 @@ import org.myelin.api.GradMode;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Shape;
 import org.myelin.api.Tensor;
-import org.myelin.api.spi.Attrs;
+import org.myelin.api.Attrs;
 import org.myelin.api.spi.Backend;
 import org.myelin.api.spi.BackendReport;
 import org.myelin.api.spi.HeapBuffer;
-import org.myelin.api.spi.InPlaceOperator;
+import org.myelin.api.InPlaceOperator;
 import org.myelin.api.spi.KernelProvider;
-import org.myelin.api.spi.Operator;
+import org.myelin.api.Operator;
 import org.myelin.api.spi.TensorEngine;
 
 /**

@@ -2,7 +2,7 @@ package org.myelin.autograd;
 
 import java.lang.ref.WeakReference;
 import org.myelin.api.AutogradException;
-import org.myelin.api.spi.Operator;
+import org.myelin.api.Operator;
 
 /**
  * One recorded operator application: what backward needs (the operator and its context, with the

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.myelin.api.UnknownNameException;
 import org.myelin.api.spi.KernelProvider;
-import org.myelin.api.spi.Operator;
+import org.myelin.api.Operator;
 
 /**
  * Operators and plugin kernels found with ServiceLoader, by name; the highest priority wins a clash.

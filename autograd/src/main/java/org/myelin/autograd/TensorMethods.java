@@ -6,7 +6,7 @@ import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Shape;
 import org.myelin.api.ShapeMismatchException;
 import org.myelin.api.Tensor;
-import org.myelin.api.spi.Attrs;
+import org.myelin.api.Attrs;
 
 /**
  * Tensor's operations, each a call of a named operator through the engine, so built-in ops and

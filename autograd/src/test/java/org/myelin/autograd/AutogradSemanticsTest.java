@@ -12,8 +12,8 @@ import org.myelin.api.DType;
 import org.myelin.api.GradMode;
 import org.myelin.api.Shape;
 import org.myelin.api.Tensor;
-import org.myelin.api.spi.OpContext;
-import org.myelin.api.spi.Operator;
+import org.myelin.api.OpContext;
+import org.myelin.api.Operator;
 
 class AutogradSemanticsTest {
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.myelin.api.AutogradException;
 import org.myelin.api.GradMode;
 import org.myelin.api.Tensor;
-import org.myelin.api.spi.Attrs;
+import org.myelin.api.Attrs;
 
 /** The fused operators compute what the separate ones do, and the in-place ones follow the in-place rules. */
 class FusedOperatorsTest {

@@ -91,9 +91,9 @@ class OperatorGradcheckTest {
                 s(2, 3, 4), s(4, 5));
         add("cross_entropy", "mean, sum and none", in -> {
             Tensor t = Tensor.of(new long[] {2, 0, 3}, 3);
-            Tensor none = Tensor.apply("cross_entropy", org.myelin.api.spi.Attrs.of("reduction", "NONE"), in[0], t);
+            Tensor none = Tensor.apply("cross_entropy", org.myelin.api.Attrs.of("reduction", "NONE"), in[0], t);
             return Tensor.apply("cross_entropy", in[0], t).add(
-                    Tensor.apply("cross_entropy", org.myelin.api.spi.Attrs.of("reduction", "SUM"), in[0], t))
+                    Tensor.apply("cross_entropy", org.myelin.api.Attrs.of("reduction", "SUM"), in[0], t))
                     .add(none.mul(Tensor.of(new double[] {1, -2, 0.5})).sum());
         }, s(3, 4));
     }
@@ -134,20 +134,20 @@ class OperatorGradcheckTest {
 
     @Test
     void gradcheckCatchesAWrongGradient() {
-        org.myelin.api.spi.Operator wrong = new org.myelin.api.spi.Operator() {
+        org.myelin.api.Operator wrong = new org.myelin.api.Operator() {
             @Override
             public String name() {
                 return "wrong_square";
             }
 
             @Override
-            public Tensor forward(org.myelin.api.spi.OpContext ctx, Tensor... in) {
+            public Tensor forward(org.myelin.api.OpContext ctx, Tensor... in) {
                 ctx.saveForBackward(in[0]);
                 return in[0].square();
             }
 
             @Override
-            public Tensor[] backward(org.myelin.api.spi.OpContext ctx, Tensor g) {
+            public Tensor[] backward(org.myelin.api.OpContext ctx, Tensor g) {
                 return new Tensor[] {g.mul(ctx.saved(0))};
             }
         };

@@ -10,7 +10,7 @@ import org.myelin.api.Layer;
 import org.myelin.api.Tensor;
 import org.myelin.api.spi.Backend;
 import org.myelin.api.spi.LayerProvider;
-import org.myelin.api.spi.Operator;
+import org.myelin.api.Operator;
 import org.myelin.api.spi.TensorEngine;
 import org.myelin.testkit.BackendConformance;
 import org.myelin.testkit.OperatorConformance;
@@ -50,7 +50,7 @@ final class PluginCheckCommand implements Callable<Integer> {
         }
         if (contents.isEmpty()) {
             throw new InvalidArgumentException("plugin " + source.label() + " provides no Myelin service; declare one with "
-                    + "'provides org.myelin.api.spi.Operator with ...' (or a Backend, KernelProvider, LayerProvider, "
+                    + "'provides org.myelin.api.Operator with ...' (or a Backend, KernelProvider, LayerProvider, "
                     + "OptimizerProvider) in its module-info");
         }
         TensorEngine.get().addPlugins(layer);

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 import org.myelin.api.spi.Backend;
 import org.myelin.api.spi.KernelProvider;
 import org.myelin.api.spi.LayerProvider;
-import org.myelin.api.spi.Operator;
+import org.myelin.api.Operator;
 import org.myelin.api.spi.OptimizerProvider;
 
 /**

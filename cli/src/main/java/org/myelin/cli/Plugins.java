@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.spi.BackendReport;
 import org.myelin.api.spi.LayerProvider;
-import org.myelin.api.spi.Operator;
+import org.myelin.api.Operator;
 import org.myelin.api.spi.OptimizerProvider;
 import org.myelin.api.spi.TensorEngine;
 

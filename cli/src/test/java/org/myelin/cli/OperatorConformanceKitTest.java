@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.myelin.api.Tensor;
-import org.myelin.api.spi.OpContext;
-import org.myelin.api.spi.Operator;
+import org.myelin.api.OpContext;
+import org.myelin.api.Operator;
 import org.myelin.testkit.OperatorConformance;
 
 /**

@@ -24,7 +24,7 @@ import org.myelin.cli.fixtures.ThrowingOperator;
  * module that requires one that does not exist, which javac would refuse to compile.
  */
 final class PluginJars {
-    static final String OPERATOR = "org.myelin.api.spi.Operator";
+    static final String OPERATOR = "org.myelin.api.Operator";
 
     private PluginJars() {}
 

@@ -1,7 +1,7 @@
 package org.myelin.optim;
 
 import org.myelin.api.Tensor;
-import org.myelin.api.spi.Attrs;
+import org.myelin.api.Attrs;
 
 /**
  * Adam's per-parameter state and update, shared by {@link Adam} and {@link AdamW} (they differ only in

@@ -3,7 +3,7 @@ package org.myelin.optim;
 import java.util.List;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Tensor;
-import org.myelin.api.spi.Attrs;
+import org.myelin.api.Attrs;
 
 /**
  * Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and weight decay,

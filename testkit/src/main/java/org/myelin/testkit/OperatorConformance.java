@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import org.myelin.api.DType;
 import org.myelin.api.Tensor;
 import org.myelin.api.spi.Backend;
-import org.myelin.api.spi.Operator;
+import org.myelin.api.Operator;
 import org.myelin.api.spi.TensorEngine;
 
 /**

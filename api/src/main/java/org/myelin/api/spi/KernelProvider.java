@@ -2,7 +2,7 @@ package org.myelin.api.spi;
 
 /**
  * Contributes an operator's kernel for one backend, so a plugin operator can run natively on a
- * backend it was not built into. The operator asks for it with {@link OpContext#kernel(Class)}.
+ * backend it was not built into. The operator asks for it with {@link org.myelin.api.OpContext#kernel(Class)}.
  */
 public interface KernelProvider {
 

@@ -1,7 +1,7 @@
 package org.myelin.autograd.ops;
 
 import org.myelin.api.Tensor;
-import org.myelin.api.spi.OpContext;
+import org.myelin.api.OpContext;
 import org.myelin.api.spi.UnaryOp;
 
 /** The elementwise functions of one tensor, each with its local gradient beside it. */

@@ -4,8 +4,8 @@ import org.myelin.api.DType;
 import org.myelin.api.Shape;
 import org.myelin.api.Tensor;
 import org.myelin.api.spi.BinaryOp;
-import org.myelin.api.spi.OpContext;
-import org.myelin.api.spi.Operator;
+import org.myelin.api.OpContext;
+import org.myelin.api.Operator;
 
 /**
  * The broadcasting elementwise operators of two tensors, each with its gradient beside it.

@@ -6,10 +6,10 @@ import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Shape;
 import org.myelin.api.ShapeMismatchException;
 import org.myelin.api.Tensor;
-import org.myelin.api.spi.Attrs;
+import org.myelin.api.Attrs;
 import org.myelin.api.spi.BinaryOp;
-import org.myelin.api.spi.InPlaceOperator;
-import org.myelin.api.spi.OpContext;
+import org.myelin.api.InPlaceOperator;
+import org.myelin.api.OpContext;
 import org.myelin.api.spi.Strided;
 
 /**

@@ -4,7 +4,7 @@ import org.myelin.api.DType;
 import org.myelin.api.Shape;
 import org.myelin.api.ShapeMismatchException;
 import org.myelin.api.Tensor;
-import org.myelin.api.spi.OpContext;
+import org.myelin.api.OpContext;
 import org.myelin.api.spi.Strided;
 import org.myelin.autograd.Internals;
 

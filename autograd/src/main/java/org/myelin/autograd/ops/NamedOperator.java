@@ -1,6 +1,6 @@
 package org.myelin.autograd.ops;
 
-import org.myelin.api.spi.Operator;
+import org.myelin.api.Operator;
 
 /** An operator whose name is fixed at construction: the common root of the built-in families. */
 abstract class NamedOperator implements Operator {

@@ -5,7 +5,7 @@ import org.myelin.api.DTypeException;
 import org.myelin.api.Shape;
 import org.myelin.api.Tensor;
 import org.myelin.autograd.Internals;
-import org.myelin.api.spi.OpContext;
+import org.myelin.api.OpContext;
 import org.myelin.api.spi.Strided;
 
 /** Small helpers the built-in operators share. */

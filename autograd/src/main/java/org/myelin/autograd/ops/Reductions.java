@@ -3,7 +3,7 @@ package org.myelin.autograd.ops;
 import org.myelin.api.DType;
 import org.myelin.api.Shape;
 import org.myelin.api.Tensor;
-import org.myelin.api.spi.OpContext;
+import org.myelin.api.OpContext;
 import org.myelin.api.spi.ReduceOp;
 
 /** Reductions over axes, with their gradients: each spreads the output's gradient back over the inputs. */

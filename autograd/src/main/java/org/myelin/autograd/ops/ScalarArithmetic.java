@@ -2,7 +2,7 @@ package org.myelin.autograd.ops;
 
 import org.myelin.api.Tensor;
 import org.myelin.api.spi.BinaryOp;
-import org.myelin.api.spi.OpContext;
+import org.myelin.api.OpContext;
 
 /** Elementwise operators of a tensor and a number (attribute {@code value}), with their gradients. */
 public final class ScalarArithmetic {

@@ -4,7 +4,7 @@ import org.myelin.api.DType;
 import org.myelin.api.Shape;
 import org.myelin.api.Tensor;
 import org.myelin.api.spi.CompareOp;
-import org.myelin.api.spi.OpContext;
+import org.myelin.api.OpContext;
 
 /** Comparisons and {@code where}: the choosing operators. Comparisons carry no gradient. */
 public final class Selection {

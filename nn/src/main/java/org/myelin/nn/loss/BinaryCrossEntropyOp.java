@@ -1,8 +1,8 @@
 package org.myelin.nn.loss;
 
 import org.myelin.api.Tensor;
-import org.myelin.api.spi.OpContext;
-import org.myelin.api.spi.Operator;
+import org.myelin.api.OpContext;
+import org.myelin.api.Operator;
 
 /**
  * The elementwise binary cross-entropy -(y·log x + (1-y)·log(1-x)) with PyTorch's edge handling,

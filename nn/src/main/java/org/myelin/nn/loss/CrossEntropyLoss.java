@@ -3,7 +3,7 @@ package org.myelin.nn.loss;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.ShapeMismatchException;
 import org.myelin.api.Tensor;
-import org.myelin.api.spi.Attrs;
+import org.myelin.api.Attrs;
 
 /**
  * Cross-entropy on raw scores (logits): log-softmax, computed stably with log-sum-exp, then the

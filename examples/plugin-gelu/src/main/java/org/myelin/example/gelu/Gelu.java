@@ -1,8 +1,8 @@
 package org.myelin.example.gelu;
 
 import org.myelin.api.Tensor;
-import org.myelin.api.spi.OpContext;
-import org.myelin.api.spi.Operator;
+import org.myelin.api.OpContext;
+import org.myelin.api.Operator;
 
 /**
  * GELU in its tanh form (PyTorch's {@code gelu(x, approximate="tanh")}), chosen because every

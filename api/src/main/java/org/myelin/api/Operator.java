@@ -1,6 +1,5 @@
-package org.myelin.api.spi;
+package org.myelin.api;
 
-import org.myelin.api.Tensor;
 
 /**
  * A differentiable operation, found by name with {@code ServiceLoader} and run with

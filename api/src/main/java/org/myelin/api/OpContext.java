@@ -1,10 +1,10 @@
-package org.myelin.api.spi;
+package org.myelin.api;
 
 import java.util.Optional;
-import org.myelin.api.DType;
-import org.myelin.api.Device;
-import org.myelin.api.Shape;
-import org.myelin.api.Tensor;
+import org.myelin.api.spi.Backend;
+import org.myelin.api.spi.KernelProvider;
+import org.myelin.api.spi.Kernels;
+import org.myelin.api.spi.Strided;
 
 /** What the engine gives an {@link Operator} while it runs forward and backward. */
 public interface OpContext {

@@ -1,4 +1,4 @@
-package org.myelin.api.spi;
+package org.myelin.api;
 
 /**
  * An {@link Operator} that changes some of its inputs in place instead of (or besides) making a new

@@ -1,7 +1,6 @@
-package org.myelin.api.spi;
+package org.myelin.api;
 
 import java.util.Arrays;
-import org.myelin.api.InvalidArgumentException;
 
 /**
  * An operator's non-tensor arguments, such as an axis, a slope or a target shape: an immutable

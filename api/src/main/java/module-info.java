@@ -6,5 +6,5 @@ module org.myelin.api {
     exports org.myelin.api;
     exports org.myelin.api.spi;
 
-    uses org.myelin.api.spi.TensorEngine;
+    uses org.myelin.api.TensorEngine;
 }

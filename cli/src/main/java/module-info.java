@@ -12,6 +12,7 @@ module org.myelin.cli {
 
     // Plugins folder: the CLI reads each plugin layer's providers itself, to report and set aside broken ones.
     uses org.myelin.api.Operator;
+    uses org.myelin.api.spi.OperatorProvider;
     uses org.myelin.api.spi.KernelProvider;
     uses org.myelin.api.spi.Backend;
     uses org.myelin.api.spi.LayerProvider;

@@ -4,4 +4,5 @@ module org.myelin.ops.cpu.simd {
     requires jdk.incubator.vector;
 
     provides org.myelin.api.spi.Backend with org.myelin.ops.cpu.simd.CpuSimdBackend;
+    provides org.myelin.api.spi.KernelProvider with org.myelin.ops.cpu.simd.SimdFusedKernels;
 }

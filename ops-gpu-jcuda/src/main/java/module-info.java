@@ -9,4 +9,5 @@ module org.myelin.ops.gpu.jcuda {
     requires jcublas;
 
     provides org.myelin.api.spi.Backend with org.myelin.ops.gpu.jcuda.CudaBackend;
+    provides org.myelin.api.spi.KernelProvider with org.myelin.ops.gpu.jcuda.CudaFusedKernels;
 }

@@ -1,11 +1,13 @@
 /**
- * The conformance kit: a reference backend of plain loops that are obviously right, the suite any
- * backend runs against it, and gradcheck for operators.
+ * The conformance kit: the suite any backend runs against the {@code reference} backend (module
+ * {@code org.myelin.ops.cpu.reference}, the oracle, found with ServiceLoader), the checks any
+ * operator plugin runs, and gradcheck for operators.
  */
 module org.myelin.testkit {
     requires transitive org.myelin.api;
 
     exports org.myelin.testkit;
 
-    provides org.myelin.api.spi.Backend with org.myelin.testkit.ReferenceBackend;
+    uses org.myelin.api.spi.Backend;
+    uses org.myelin.api.spi.KernelProvider;
 }

@@ -8,16 +8,19 @@ import java.util.Arrays;
  */
 public final class Attrs {
     /** No attributes. */
-    public static final Attrs EMPTY = new Attrs(new Object[0]);
+    public static final Attrs EMPTY = new Attrs(new Object[0], null);
 
     /**
      * Names and values alternating, names unique: operators take a handful of attributes, so a
      * linear search beats hashing and an array costs one allocation (this is on every operation's path).
      */
     private final Object[] pairs;
+    /** Answers what {@link #pairs} lacks: an operator schema's defaults. */
+    private final Attrs fallback;
 
-    private Attrs(Object[] pairs) {
+    private Attrs(Object[] pairs, Attrs fallback) {
         this.pairs = pairs;
+        this.fallback = fallback;
     }
 
     /**
@@ -40,7 +43,7 @@ public final class Attrs {
                 pairs[n++] = keysAndValues[i + 1];
             }
         }
-        return new Attrs(n == pairs.length ? pairs : Arrays.copyOf(pairs, n));
+        return new Attrs(n == pairs.length ? pairs : Arrays.copyOf(pairs, n), null);
     }
 
     private static int indexOf(Object[] pairs, int length, String name) {
@@ -66,7 +69,48 @@ public final class Attrs {
             copy[pairs.length] = name;
             copy[pairs.length + 1] = value;
         }
-        return new Attrs(copy);
+        return new Attrs(copy, fallback);
+    }
+
+    /**
+     * @param defaults values for the names these attributes leave out
+     * @return these attributes with {@code defaults} behind them
+     */
+    public Attrs withDefaults(Attrs defaults) {
+        return defaults == null || defaults.size() == 0 ? this : new Attrs(pairs, defaults);
+    }
+
+    /** @return how many attributes were given (defaults behind them not counted) */
+    public int size() {
+        return pairs.length / 2;
+    }
+
+    /**
+     * @param i a position below {@link #size()}
+     * @return the name of the i-th attribute given
+     */
+    public String nameAt(int i) {
+        return (String) pairs[2 * i];
+    }
+
+    /**
+     * @param i a position below {@link #size()}
+     * @return the value of the i-th attribute given
+     */
+    public Object valueAt(int i) {
+        return pairs[2 * i + 1];
+    }
+
+    /**
+     * @param name a name
+     * @return its value, or null when neither given nor defaulted
+     */
+    public Object get(String name) {
+        int at = indexOf(pairs, pairs.length, name);
+        if (at >= 0) {
+            return pairs[at + 1];
+        }
+        return fallback == null ? null : fallback.get(name);
     }
 
     /**
@@ -74,12 +118,11 @@ public final class Attrs {
      * @return true when set
      */
     public boolean has(String name) {
-        return indexOf(pairs, pairs.length, name) >= 0;
+        return indexOf(pairs, pairs.length, name) >= 0 || fallback != null && fallback.has(name);
     }
 
     private Object require(String name) {
-        int at = indexOf(pairs, pairs.length, name);
-        Object v = at < 0 ? null : pairs[at + 1];
+        Object v = get(name);
         if (v == null) {
             StringBuilder names = new StringBuilder("[");
             for (int i = 0; i < pairs.length; i += 2) {
@@ -100,11 +143,11 @@ public final class Attrs {
 
     /**
      * @param name a name
-     * @param fallback the value when unset
+     * @param otherwise the value when unset
      * @return its value as an int
      */
-    public int getInt(String name, int fallback) {
-        return has(name) ? getInt(name) : fallback;
+    public int getInt(String name, int otherwise) {
+        return has(name) ? getInt(name) : otherwise;
     }
 
     /**
@@ -125,20 +168,28 @@ public final class Attrs {
 
     /**
      * @param name a name
-     * @param fallback the value when unset
+     * @param otherwise the value when unset
      * @return its value as a double
      */
-    public double getDouble(String name, double fallback) {
-        return has(name) ? getDouble(name) : fallback;
+    public double getDouble(String name, double otherwise) {
+        return has(name) ? getDouble(name) : otherwise;
     }
 
     /**
      * @param name a name
-     * @param fallback the value when unset
+     * @param otherwise the value when unset
      * @return its value as a boolean
      */
-    public boolean getBoolean(String name, boolean fallback) {
-        return has(name) ? (Boolean) require(name) : fallback;
+    public boolean getBoolean(String name, boolean otherwise) {
+        return has(name) ? (Boolean) require(name) : otherwise;
+    }
+
+    /**
+     * @param name a name
+     * @return its value as a boolean
+     */
+    public boolean getBoolean(String name) {
+        return (Boolean) require(name);
     }
 
     /**
@@ -182,8 +233,12 @@ public final class Attrs {
                 sb.append(", ");
             }
             sb.append(pairs[p]).append('=');
-            sb.append(v instanceof long[] l ? Arrays.toString(l) : v instanceof int[] i ? Arrays.toString(i) : v);
+            sb.append(show(v));
         }
         return sb.append('}').toString();
+    }
+
+    static String show(Object v) {
+        return v instanceof long[] l ? Arrays.toString(l) : v instanceof int[] i ? Arrays.toString(i) : String.valueOf(v);
     }
 }

@@ -1,8 +1,6 @@
 package org.myelin.api;
 
 import java.util.List;
-import org.myelin.api.Attrs;
-import org.myelin.api.spi.TensorEngine;
 
 /**
  * An n-dimensional array that remembers how it was made. A tensor holds its values, a link to the
@@ -225,8 +223,41 @@ public interface Tensor {
      * @param inputs   its inputs
      * @return its output, recorded in the graph when grad mode is on
      */
-    static Tensor apply(org.myelin.api.Operator operator, Tensor... inputs) {
+    static Tensor apply(Operator operator, Tensor... inputs) {
         return TensorEngine.get().apply(operator, Attrs.EMPTY, inputs);
+    }
+
+    /**
+     * Runs a user's own operator object with attributes.
+     *
+     * @param operator the operator
+     * @param attrs    its attributes
+     * @param inputs   its inputs
+     * @return its output
+     */
+    static Tensor apply(Operator operator, Attrs attrs, Tensor... inputs) {
+        return TensorEngine.get().apply(operator, attrs, inputs);
+    }
+
+    /**
+     * Runs an operator through its reference, the fastest way to call one by name.
+     *
+     * @param op     a built-in such as {@link Op#LINEAR}, or {@link Op#named} for a plugin's
+     * @param inputs its inputs
+     * @return its output
+     */
+    static Tensor apply(Op op, Tensor... inputs) {
+        return TensorEngine.get().apply(op, Attrs.EMPTY, inputs);
+    }
+
+    /**
+     * @param op     an operator's reference
+     * @param attrs  its attributes
+     * @param inputs its inputs
+     * @return its output
+     */
+    static Tensor apply(Op op, Attrs attrs, Tensor... inputs) {
+        return TensorEngine.get().apply(op, attrs, inputs);
     }
 
     /**
@@ -237,7 +268,7 @@ public interface Tensor {
      * @return the joined tensor
      */
     static Tensor cat(int axis, Tensor... tensors) {
-        return TensorEngine.get().apply("cat", Attrs.of("axis", axis), tensors);
+        return TensorEngine.get().apply(Op.CAT, Attrs.of("axis", axis), tensors);
     }
 
     /**
@@ -258,7 +289,7 @@ public interface Tensor {
      * @return the chosen values
      */
     static Tensor where(Tensor condition, Tensor a, Tensor b) {
-        return TensorEngine.get().apply("where", Attrs.EMPTY, condition, a, b);
+        return TensorEngine.get().apply(Op.WHERE, Attrs.EMPTY, condition, a, b);
     }
 
     // ---------------------------------------------------------------- metadata
@@ -293,131 +324,213 @@ public interface Tensor {
     /** @return true when this tensor's elements are laid out row-major without gaps */
     boolean isContiguous();
 
+    /** @return the engine that made this tensor, which runs its operations */
+    TensorEngine engine();
+
+    /**
+     * @param shape the sizes
+     * @return a tensor of zeros of this tensor's type, on its device
+     */
+    default Tensor newZeros(long... shape) {
+        return engine().full(dtype(), Shape.of(shape), 0, device());
+    }
+
+    /**
+     * @param value every element's value
+     * @param shape the sizes; none for a scalar
+     * @return a tensor of this tensor's type, on its device
+     */
+    default Tensor newFull(double value, long... shape) {
+        return engine().full(dtype(), Shape.of(shape), value, device());
+    }
+
     // ---------------------------------------------------------------- arithmetic
 
     /**
      * @param other a tensor that broadcasts with this one
      * @return this + other
      */
-    Tensor add(Tensor other);
+    default Tensor add(Tensor other) {
+        return call(Op.ADD, Attrs.EMPTY, other);
+    }
 
     /**
      * @param value a scalar
      * @return this + value
      */
-    Tensor add(double value);
+    default Tensor add(double value) {
+        return call(Op.ADD_SCALAR, Attrs.of("value", value));
+    }
 
     /**
      * @param other a tensor that broadcasts with this one
      * @return this - other
      */
-    Tensor sub(Tensor other);
+    default Tensor sub(Tensor other) {
+        return call(Op.SUB, Attrs.EMPTY, other);
+    }
 
     /**
      * @param value a scalar
      * @return this - value
      */
-    Tensor sub(double value);
+    default Tensor sub(double value) {
+        return call(Op.ADD_SCALAR, Attrs.of("value", -value));
+    }
 
     /**
      * @param other a tensor that broadcasts with this one
      * @return this * other, elementwise
      */
-    Tensor mul(Tensor other);
+    default Tensor mul(Tensor other) {
+        return call(Op.MUL, Attrs.EMPTY, other);
+    }
 
     /**
      * @param value a scalar
      * @return this * value
      */
-    Tensor mul(double value);
+    default Tensor mul(double value) {
+        return call(Op.MUL_SCALAR, Attrs.of("value", value));
+    }
 
     /**
      * @param other a tensor that broadcasts with this one
      * @return this / other, elementwise
      */
-    Tensor div(Tensor other);
+    default Tensor div(Tensor other) {
+        return call(Op.DIV, Attrs.EMPTY, other);
+    }
 
     /**
      * @param value a scalar
      * @return this / value
      */
-    Tensor div(double value);
+    default Tensor div(double value) {
+        return call(Op.DIV_SCALAR, Attrs.of("value", value));
+    }
 
     /**
      * @param value a scalar
      * @return value - this
      */
-    Tensor rsub(double value);
+    default Tensor rsub(double value) {
+        return call(Op.RSUB_SCALAR, Attrs.of("value", value));
+    }
 
     /**
      * @param exponent a scalar
      * @return this raised elementwise to the exponent
      */
-    Tensor pow(double exponent);
+    default Tensor pow(double exponent) {
+        return call(Op.POW_SCALAR, Attrs.of("value", exponent));
+    }
 
     /**
      * @param exponent a tensor that broadcasts with this one
      * @return this raised to it, elementwise
      */
-    Tensor pow(Tensor exponent);
+    default Tensor pow(Tensor exponent) {
+        return call(Op.POW, Attrs.EMPTY, exponent);
+    }
 
     /**
      * @param other a tensor that broadcasts with this one
      * @return the elementwise maximum
      */
-    Tensor maximum(Tensor other);
+    default Tensor maximum(Tensor other) {
+        return call(Op.MAXIMUM, Attrs.EMPTY, other);
+    }
 
     /**
      * @param other a tensor that broadcasts with this one
      * @return the elementwise minimum
      */
-    Tensor minimum(Tensor other);
+    default Tensor minimum(Tensor other) {
+        return call(Op.MINIMUM, Attrs.EMPTY, other);
+    }
 
     /**
      * @param min the lower bound
      * @param max the upper bound
      * @return the values clamped into [min, max]
      */
-    Tensor clamp(double min, double max);
+    default Tensor clamp(double min, double max) {
+        return call(Op.CLAMP, Attrs.of("min", min, "max", max));
+    }
 
     /** @return -this */
-    Tensor neg();
+    default Tensor neg() {
+        return call(Op.NEG, Attrs.EMPTY);
+    }
 
     /** @return e to the power of each element */
-    Tensor exp();
+    default Tensor exp() {
+        return call(Op.EXP, Attrs.EMPTY);
+    }
 
     /** @return the natural logarithm of each element */
-    Tensor log();
+    default Tensor log() {
+        return call(Op.LOG, Attrs.EMPTY);
+    }
 
     /** @return the square root of each element */
-    Tensor sqrt();
+    default Tensor sqrt() {
+        return call(Op.SQRT, Attrs.EMPTY);
+    }
 
     /** @return 1 / each element */
-    Tensor reciprocal();
+    default Tensor reciprocal() {
+        return call(Op.RECIPROCAL, Attrs.EMPTY);
+    }
 
     /** @return the absolute value of each element */
-    Tensor abs();
+    default Tensor abs() {
+        return call(Op.ABS, Attrs.EMPTY);
+    }
 
     /** @return each element squared */
-    Tensor square();
+    default Tensor square() {
+        return call(Op.SQUARE, Attrs.EMPTY);
+    }
 
     /** @return 1 / (1 + exp(-x)) of each element */
-    Tensor sigmoid();
+    default Tensor sigmoid() {
+        return call(Op.SIGMOID, Attrs.EMPTY);
+    }
 
     /** @return the hyperbolic tangent of each element */
-    Tensor tanh();
+    default Tensor tanh() {
+        return call(Op.TANH, Attrs.EMPTY);
+    }
 
     /** @return max(x, 0) of each element */
-    Tensor relu();
+    default Tensor relu() {
+        return call(Op.RELU, Attrs.EMPTY);
+    }
 
     /**
      * @param slope the slope for negative inputs
      * @return x for x &gt; 0, else slope * x
      */
-    Tensor leakyRelu(double slope);
+    default Tensor leakyRelu(double slope) {
+        return call(Op.LEAKY_RELU, Attrs.of("slope", slope));
+    }
 
     /** @return log(1 + exp(x)) of each element, computed stably */
-    Tensor softplus();
+    default Tensor softplus() {
+        return call(Op.SOFTPLUS, Attrs.EMPTY);
+    }
+
+    /** @return -1, 0 or 1 by the sign of each element; its gradient is zero */
+    default Tensor sign() {
+        return call(Op.SIGN, Attrs.EMPTY);
+    }
+
+    /** @return log(1 + x) of each element, accurate near 0 */
+    default Tensor log1p() {
+        return call(Op.LOG1P, Attrs.EMPTY);
+    }
 
     // ---------------------------------------------------------------- comparison (no gradient)
 
@@ -425,31 +538,41 @@ public interface Tensor {
      * @param other a broadcastable tensor
      * @return 1 where equal, else 0, in this tensor's type
      */
-    Tensor eq(Tensor other);
+    default Tensor eq(Tensor other) {
+        return call(Op.COMPARE, Attrs.of("op", "EQ"), other);
+    }
 
     /**
      * @param other a broadcastable tensor
      * @return 1 where this &gt; other, else 0
      */
-    Tensor gt(Tensor other);
+    default Tensor gt(Tensor other) {
+        return call(Op.COMPARE, Attrs.of("op", "GT"), other);
+    }
 
     /**
      * @param other a broadcastable tensor
      * @return 1 where this &lt; other, else 0
      */
-    Tensor lt(Tensor other);
+    default Tensor lt(Tensor other) {
+        return call(Op.COMPARE, Attrs.of("op", "LT"), other);
+    }
 
     /**
      * @param value a scalar
      * @return 1 where this &gt; value, else 0
      */
-    Tensor gt(double value);
+    default Tensor gt(double value) {
+        return gt(newFull(value));
+    }
 
     /**
      * @param value a scalar
      * @return 1 where this &lt; value, else 0
      */
-    Tensor lt(double value);
+    default Tensor lt(double value) {
+        return lt(newFull(value));
+    }
 
     // ---------------------------------------------------------------- linear algebra
 
@@ -460,17 +583,40 @@ public interface Tensor {
      * @param other the right operand
      * @return this @ other
      */
-    Tensor matmul(Tensor other);
+    default Tensor matmul(Tensor other) {
+        if (dim() == 0 || other.dim() == 0) {
+            throw new ShapeMismatchException("matmul: both operands need at least one dimension, got shapes "
+                    + shape() + " and " + other.shape() + "; use mul() for scalars");
+        }
+        Tensor a = dim() == 1 ? unsqueeze(0) : this;
+        Tensor b = other.dim() == 1 ? other.unsqueeze(1) : other;
+        Tensor out = engine().apply(Op.MATMUL, Attrs.EMPTY, a, b);
+        if (other.dim() == 1) {
+            out = out.squeeze(-1);
+        }
+        if (dim() == 1) {
+            out = out.squeeze(-2 + (other.dim() == 1 ? 1 : 0));
+        }
+        return out;
+    }
 
     /** @return the transpose of a matrix (a view); a 1-d tensor is returned unchanged */
-    Tensor t();
+    default Tensor t() {
+        if (dim() > 2) {
+            throw new InvalidArgumentException("t() expects a tensor of at most 2 dimensions, got shape " + shape()
+                    + "; use transpose(axis0, axis1)");
+        }
+        return dim() < 2 ? this : transpose(0, 1);
+    }
 
     /**
      * @param axis0 one axis
      * @param axis1 another
      * @return a view with the two axes swapped
      */
-    Tensor transpose(int axis0, int axis1);
+    default Tensor transpose(int axis0, int axis1) {
+        return call(Op.TRANSPOSE, Attrs.of("axis0", axis0, "axis1", axis1));
+    }
 
     // ---------------------------------------------------------------- shape
 
@@ -478,13 +624,17 @@ public interface Tensor {
      * @param shape the new sizes; one may be -1 to be inferred
      * @return a view where possible, else a copy
      */
-    Tensor reshape(long... shape);
+    default Tensor reshape(long... shape) {
+        return call(Op.RESHAPE, Attrs.of("shape", shape.clone(), "view", false));
+    }
 
     /**
      * @param shape the new sizes; one may be -1
      * @return a view sharing storage; fails on an incompatible layout
      */
-    Tensor view(long... shape);
+    default Tensor view(long... shape) {
+        return call(Op.RESHAPE, Attrs.of("shape", shape.clone(), "view", true));
+    }
 
     /**
      * @param axis  the axis to cut
@@ -492,110 +642,205 @@ public interface Tensor {
      * @param end   the exclusive end, clamped to the size
      * @return a view of the elements start..end-1 along the axis
      */
-    Tensor slice(int axis, long start, long end);
+    default Tensor slice(int axis, long start, long end) {
+        return call(Op.SLICE, Attrs.of("axis", axis, "start", start, "end", end));
+    }
 
     /**
      * @param shape the target sizes; -1 keeps a size
      * @return a broadcast view with stride 0 in new dimensions
      */
-    Tensor expand(long... shape);
+    default Tensor expand(long... shape) {
+        return call(Op.EXPAND, Attrs.of("shape", shape.clone()));
+    }
 
     /**
      * @param axis where to insert
      * @return a view with a new axis of size 1
      */
-    Tensor unsqueeze(int axis);
+    default Tensor unsqueeze(int axis) {
+        int rank = dim();
+        int a = Shape.normalizeAxis(axis, rank + 1);
+        long[] dims = new long[rank + 1];
+        for (int i = 0, j = 0; i <= rank; i++) {
+            dims[i] = i == a ? 1 : shape().size(j++);
+        }
+        return reshape(dims);
+    }
 
     /**
      * @param axis an axis of size 1
      * @return a view without it
      */
-    Tensor squeeze(int axis);
+    default Tensor squeeze(int axis) {
+        int a = shape().normalizeAxis(axis);
+        if (shape().size(a) != 1) {
+            return this;
+        }
+        long[] dims = new long[dim() - 1];
+        for (int i = 0, j = 0; i < dim(); i++) {
+            if (i != a) {
+                dims[j++] = shape().size(i);
+            }
+        }
+        return reshape(dims);
+    }
 
     /**
      * @param startAxis the first axis to merge
      * @return a view (or copy) merging axes startAxis..end into one
      */
-    Tensor flatten(int startAxis);
+    default Tensor flatten(int startAxis) {
+        if (dim() == 0) {
+            return reshape(1);
+        }
+        int s = shape().normalizeAxis(startAxis);
+        long[] dims = new long[s + 1];
+        long rest = 1;
+        for (int i = 0; i < dim(); i++) {
+            if (i < s) {
+                dims[i] = shape().size(i);
+            } else {
+                rest *= shape().size(i);
+            }
+        }
+        dims[s] = rest;
+        return reshape(dims);
+    }
 
     /** @return this tensor when contiguous, else a contiguous copy */
-    Tensor contiguous();
+    default Tensor contiguous() {
+        return isContiguous() ? this : copy();
+    }
 
     /** @return a copy that owns its storage and stays in the graph */
-    Tensor copy();
+    default Tensor copy() {
+        return call(Op.COPY, Attrs.EMPTY);
+    }
 
     /**
      * @param axis  the axis to index along
      * @param index an INT64 tensor of the output's shape
      * @return out[i][j] = this[index[i][j]][j] for axis 0 (and so on), as torch.gather
      */
-    Tensor gather(int axis, Tensor index);
+    default Tensor gather(int axis, Tensor index) {
+        return call(Op.GATHER, Attrs.of("axis", axis), index);
+    }
+
+    /**
+     * A copy of this tensor with {@code src} added at {@code index}: out[index[i][j]][j] += src[i][j]
+     * for axis 0, and so on, as torch.scatter_add. Differentiable in this tensor and in src.
+     *
+     * @param axis  the axis indexed
+     * @param index an INT64 tensor of src's shape
+     * @param src   the values added
+     * @return the sums
+     */
+    default Tensor scatterAdd(int axis, Tensor index, Tensor src) {
+        return engine().apply(Op.SCATTER_ADD, Attrs.of("axis", axis), this, index, src);
+    }
+
+    /**
+     * Pads with a constant, as PyTorch's {@code F.pad}: {@code pads} holds (before, after) pairs,
+     * the last axis first.
+     *
+     * @param pads  non-negative sizes, two per padded axis
+     * @param value the value of the new elements
+     * @return the padded tensor
+     */
+    default Tensor pad(long[] pads, double value) {
+        return call(Op.PAD, Attrs.of("pads", pads.clone(), "value", value));
+    }
 
     // ---------------------------------------------------------------- reductions
 
     /** @return the sum of all elements, a scalar */
-    Tensor sum();
+    default Tensor sum() {
+        return call(Op.SUM, Attrs.of("axes", allAxes(), "keepDim", false));
+    }
 
     /**
      * @param axis the axis to sum over
      * @param keepDim keep it with size 1
      * @return the sums
      */
-    Tensor sum(int axis, boolean keepDim);
+    default Tensor sum(int axis, boolean keepDim) {
+        return sum(new int[] {axis}, keepDim);
+    }
 
     /**
      * @param axes the axes to sum over
      * @param keepDim keep them with size 1
      * @return the sums
      */
-    Tensor sum(int[] axes, boolean keepDim);
+    default Tensor sum(int[] axes, boolean keepDim) {
+        return call(Op.SUM, Attrs.of("axes", axes.clone(), "keepDim", keepDim));
+    }
 
     /** @return the mean of all elements */
-    Tensor mean();
+    default Tensor mean() {
+        return call(Op.MEAN, Attrs.of("axes", allAxes(), "keepDim", false));
+    }
 
     /**
      * @param axis the axis
      * @param keepDim keep it with size 1
      * @return the means
      */
-    Tensor mean(int axis, boolean keepDim);
+    default Tensor mean(int axis, boolean keepDim) {
+        return call(Op.MEAN, Attrs.of("axes", new int[] {axis}, "keepDim", keepDim));
+    }
 
     /** @return the largest element */
-    Tensor max();
+    default Tensor max() {
+        return call(Op.MAX, Attrs.EMPTY);
+    }
 
     /**
      * @param axis the axis
      * @param keepDim keep it with size 1
      * @return the largest values along the axis
      */
-    Tensor max(int axis, boolean keepDim);
+    default Tensor max(int axis, boolean keepDim) {
+        return call(Op.MAX, Attrs.of("axis", axis, "keepDim", keepDim));
+    }
 
     /** @return the index of the largest element of the flattened tensor, an INT64 scalar */
-    Tensor argmax();
+    default Tensor argmax() {
+        return reshape(-1).argmax(0);
+    }
 
     /**
      * @param axis the axis
      * @return the indices of the largest values along the axis, INT64
      */
-    Tensor argmax(int axis);
+    default Tensor argmax(int axis) {
+        return call(Op.ARGMAX, Attrs.of("axis", axis));
+    }
 
     /**
      * @param axis the axis
      * @return softmax along the axis
      */
-    Tensor softmax(int axis);
+    default Tensor softmax(int axis) {
+        return call(Op.SOFTMAX, Attrs.of("axis", axis));
+    }
 
     /**
      * @param axis the axis
      * @return log of softmax along the axis, computed stably
      */
-    Tensor logSoftmax(int axis);
+    default Tensor logSoftmax(int axis) {
+        return call(Op.LOG_SOFTMAX, Attrs.of("axis", axis));
+    }
 
     /**
      * @param axis the axis
      * @return log(sum(exp(x))) along the axis, computed stably, axis removed
      */
-    Tensor logSumExp(int axis);
+    default Tensor logSumExp(int axis) {
+        return call(Op.LOGSUMEXP, Attrs.of("axis", axis));
+    }
 
     // ---------------------------------------------------------------- devices and types
 
@@ -603,13 +848,17 @@ public interface Tensor {
      * @param device the target device
      * @return this tensor there (this one when already there)
      */
-    Tensor to(Device device);
+    default Tensor to(Device device) {
+        return device.equals(device()) ? this : call(Op.TO_DEVICE, Attrs.of("device", device.toString()));
+    }
 
     /**
      * @param dtype the target type
      * @return this tensor converted (this one when already that type)
      */
-    Tensor to(DType dtype);
+    default Tensor to(DType dtype) {
+        return dtype == dtype() ? this : call(Op.TO_DTYPE, Attrs.of("dtype", dtype.name()));
+    }
 
     // ---------------------------------------------------------------- autograd
 
@@ -642,16 +891,34 @@ public interface Tensor {
     Tensor detach();
 
     /** Backpropagates from this scalar; the graph is freed afterwards. */
-    void backward();
+    default void backward() {
+        backward(null, false, false);
+    }
 
     /** @param gradient d(something)/d(this), of this tensor's shape; required for non-scalars */
-    void backward(Tensor gradient);
+    default void backward(Tensor gradient) {
+        backward(gradient, false, false);
+    }
 
     /**
      * @param gradient    d(something)/d(this), or null for a scalar
      * @param retainGraph keep the graph for another backward
      */
-    void backward(Tensor gradient, boolean retainGraph);
+    default void backward(Tensor gradient, boolean retainGraph) {
+        backward(gradient, retainGraph, false);
+    }
+
+    /**
+     * As PyTorch's {@code backward(gradient, retain_graph, create_graph)}.
+     *
+     * @param gradient    d(something)/d(this), or null for a scalar
+     * @param retainGraph keep the graph for another backward
+     * @param createGraph record the backward pass itself, so the gradients in {@link #grad()} can be
+     *                    differentiated again (a second derivative)
+     */
+    default void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
+        engine().backward(this, gradient, retainGraph, createGraph);
+    }
 
     /** @return the number of in-place changes made to this tensor's storage so far */
     long version();
@@ -662,37 +929,49 @@ public interface Tensor {
      * @param other a broadcastable tensor
      * @return this, after this += other
      */
-    Tensor addInPlace(Tensor other);
+    default Tensor addInPlace(Tensor other) {
+        return inPlace(Op.ADD_IN_PLACE, Attrs.EMPTY, other);
+    }
 
     /**
      * @param value a scalar
      * @return this, after this += value
      */
-    Tensor addInPlace(double value);
+    default Tensor addInPlace(double value) {
+        return inPlace(Op.ADD_SCALAR_IN_PLACE, Attrs.of("value", value), null);
+    }
 
     /**
      * @param other a broadcastable tensor
      * @return this, after this -= other
      */
-    Tensor subInPlace(Tensor other);
+    default Tensor subInPlace(Tensor other) {
+        return inPlace(Op.SUB_IN_PLACE, Attrs.EMPTY, other);
+    }
 
     /**
      * @param other a broadcastable tensor
      * @return this, after this *= other
      */
-    Tensor mulInPlace(Tensor other);
+    default Tensor mulInPlace(Tensor other) {
+        return inPlace(Op.MUL_IN_PLACE, Attrs.EMPTY, other);
+    }
 
     /**
      * @param value a scalar
      * @return this, after this *= value
      */
-    Tensor mulInPlace(double value);
+    default Tensor mulInPlace(double value) {
+        return inPlace(Op.MUL_SCALAR_IN_PLACE, Attrs.of("value", value), null);
+    }
 
     /**
      * @param value the value
      * @return this, with every element set to it
      */
-    Tensor fill(double value);
+    default Tensor fill(double value) {
+        return inPlace(Op.FILL, Attrs.of("value", value), null);
+    }
 
     /** @return this, with every element set to 0 */
     default Tensor zero() {
@@ -703,19 +982,62 @@ public interface Tensor {
      * @param source a broadcastable tensor
      * @return this, with source's values copied in
      */
-    Tensor copyFrom(Tensor source);
+    default Tensor copyFrom(Tensor source) {
+        return inPlace(Op.COPY_IN_PLACE, Attrs.EMPTY, source);
+    }
 
     // ---------------------------------------------------------------- reading values
 
     /** @return the single element of a one-element tensor */
-    double item();
+    default double item() {
+        if (numel() != 1) {
+            throw new InvalidArgumentException("item() needs a tensor with exactly one element, but this one has shape "
+                    + shape() + " (" + numel() + " elements)"
+                    + (numel() == 0 ? "; it is empty" : "; reduce it first, e.g. with sum() or mean()"));
+        }
+        return toDoubleArray()[0];
+    }
 
     /** @return the elements, row-major, as floats */
-    float[] toFloatArray();
+    default float[] toFloatArray() {
+        double[] d = toDoubleArray();
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
 
     /** @return the elements, row-major, as doubles */
     double[] toDoubleArray();
 
     /** @return the elements, row-major, as longs (floats are truncated) */
     long[] toLongArray();
+
+    // ---------------------------------------------------------------- plumbing
+
+    private Tensor call(Op op, Attrs attrs) {
+        return engine().apply(op, attrs, this);
+    }
+
+    private Tensor call(Op op, Attrs attrs, Tensor other) {
+        return engine().apply(op, attrs, this, other);
+    }
+
+    private Tensor inPlace(Op op, Attrs attrs, Tensor other) {
+        if (other == null) {
+            engine().apply(op, attrs, this);
+        } else {
+            engine().apply(op, attrs, this, other);
+        }
+        return this;
+    }
+
+    private int[] allAxes() {
+        int[] axes = new int[dim()];
+        for (int i = 0; i < axes.length; i++) {
+            axes[i] = i;
+        }
+        return axes;
+    }
 }

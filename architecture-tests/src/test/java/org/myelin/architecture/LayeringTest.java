@@ -2,6 +2,7 @@ package org.myelin.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -58,6 +59,23 @@ class LayeringTest {
     @Test
     void nothingButTestsRequiresAKernelPack() {
         NOTHING_ELSE_USES_A_KERNEL_PACK.check(production);
+    }
+
+    /** Every package, {@code api} and {@code api.spi} included: a user's operator imports no spi, and spi builds on api. */
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("org.myelin.(**)").should().beFreeOfCycles().check(production);
+    }
+
+    @Test
+    void theUserFacingApiDoesNotDependOnTheProviderInterfaces() {
+        noClasses().that().resideInAPackage("org.myelin.api").should().dependOnClassesThat()
+                .resideInAPackage("org.myelin.api.spi").check(production);
+    }
+
+    @Test
+    void referencePackDependsOnApiOnly() {
+        onlyDependsOn("org.myelin.ops.cpu.reference..", "org.myelin.api..").check(production);
     }
 
     @Test

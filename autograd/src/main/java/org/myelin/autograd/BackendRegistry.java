@@ -25,8 +25,14 @@ final class BackendRegistry {
     private final Map<Backend, Optional<String>> probes = new LinkedHashMap<>();
     private final Map<String, Backend> chosen = new ConcurrentHashMap<>();
     private final java.util.Set<String> requestedByUser = ConcurrentHashMap.newKeySet();
+    private final ThreadScopes scopes;
 
     BackendRegistry(List<Backend> found) {
+        this(found, new ThreadScopes());
+    }
+
+    private BackendRegistry(List<Backend> found, ThreadScopes scopes) {
+        this.scopes = scopes;
         List<Backend> sorted = new ArrayList<>(found);
         sorted.sort(Comparator.comparingInt(Backend::priority).reversed().thenComparing(Backend::name));
         this.all = List.copyOf(sorted);
@@ -55,7 +61,7 @@ final class BackendRegistry {
                 merged.set(merged.indexOf(same), b);
             }
         }
-        BackendRegistry next = new BackendRegistry(merged);
+        BackendRegistry next = new BackendRegistry(merged, scopes);
         for (String name : requestedByUser) {
             next.select(name);
         }
@@ -97,6 +103,12 @@ final class BackendRegistry {
     }
 
     Backend forType(String deviceType) {
+        if (scopes.active()) {
+            Backend scoped = scopes.current(deviceType);
+            if (scoped != null) {
+                return scoped;
+            }
+        }
         Backend b = chosen.get(deviceType);
         if (b == null) {
             b = chosen.computeIfAbsent(deviceType, this::selectFor);
@@ -106,14 +118,24 @@ final class BackendRegistry {
 
     /** Makes the named backend the one for its device type, after checking it can run. */
     Backend select(String name) {
+        Backend named = runnable(name);
+        chosen.put(named.deviceType(), named);
+        requestedByUser.add(named.name());
+        return named;
+    }
+
+    /** Uses the named backend on this thread until the scope closes. */
+    org.myelin.api.spi.BackendScope use(String name) {
+        return scopes.open(runnable(name));
+    }
+
+    private Backend runnable(String name) {
         Backend named = byName(name);
         Optional<String> why = probes.get(named);
         if (why.isPresent()) {
             throw new BackendUnavailableException("backend '" + named.name() + "' cannot run here: " + why.get()
                     + "; choose another (myelin doctor lists them)");
         }
-        chosen.put(named.deviceType(), named);
-        requestedByUser.add(named.name());
         return named;
     }
 

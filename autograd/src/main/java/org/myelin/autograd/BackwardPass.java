@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.myelin.api.AutogradException;
 import org.myelin.api.GradMode;
+import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Shape;
 import org.myelin.api.Tensor;
 
@@ -14,33 +15,93 @@ import org.myelin.api.Tensor;
  * Reverse-mode differentiation over the recorded graph. Nodes are ordered by Kahn's algorithm on
  * an explicit queue, never by recursion, so a graph 100,000 nodes deep runs in constant stack.
  * A node runs once all of its consumers have handed it their gradients, which are summed.
+ *
+ * <p>Grad mode is on while it runs only under {@code createGraph}: then every gradient is itself
+ * recorded, and can be differentiated again.
  */
 final class BackwardPass {
-    private BackwardPass() {}
+    /** Where gradients end up: accumulated into leaves, or handed back for the tensors asked about. */
+    private final Map<EngineTensor, Tensor> captured;
+    private final Map<Node, EngineTensor> capturedNodes;
 
-    static void run(EngineTensor root, Tensor gradient, boolean retainGraph) {
+    private BackwardPass(Map<EngineTensor, Tensor> captured, Map<Node, EngineTensor> capturedNodes) {
+        this.captured = captured;
+        this.capturedNodes = capturedNodes;
+    }
+
+    static void backward(EngineTensor root, Tensor gradient, boolean retainGraph, boolean createGraph) {
+        Tensor seed = seedGradient(root, gradient);
+        try (var g = createGraph ? GradMode.enableGrad() : GradMode.noGrad()) {
+            if (root.gradFn == null) {
+                root.accumulateGrad(seed, false);
+                return;
+            }
+            // A recorded backward still reads the first graph's saved tensors, so it must not be freed.
+            new BackwardPass(null, null).propagate(List.of(root.gradFn), List.of(seed), retainGraph || createGraph);
+        }
+    }
+
+    static List<Tensor> grad(List<Tensor> outputs, List<Tensor> inputs, List<Tensor> gradOutputs, boolean retainGraph,
+                             boolean createGraph, boolean allowUnused) {
+        if (gradOutputs != null && gradOutputs.size() != outputs.size()) {
+            throw new InvalidArgumentException("grad: " + outputs.size() + " outputs but " + gradOutputs.size()
+                    + " gradients for them; give one per output (null for a scalar)");
+        }
+        Map<EngineTensor, Tensor> captured = new IdentityHashMap<>();
+        Map<Node, EngineTensor> capturedNodes = new IdentityHashMap<>();
+        for (Tensor t : inputs) {
+            EngineTensor e = EngineTensor.of(t);
+            if (!e.requiresGrad()) {
+                throw new AutogradException("grad: an input of shape " + e.shape + " does not require grad, so no "
+                        + "gradient flows to it; call requiresGrad(true) on it before the computation");
+            }
+            captured.put(e, null);
+            if (e.gradFn != null) {
+                capturedNodes.put(e.gradFn, e);
+            }
+        }
+        List<Node> roots = new ArrayList<>();
+        List<Tensor> seeds = new ArrayList<>();
+        try (var g = createGraph ? GradMode.enableGrad() : GradMode.noGrad()) {
+            BackwardPass pass = new BackwardPass(captured, capturedNodes);
+            for (int i = 0; i < outputs.size(); i++) {
+                EngineTensor out = EngineTensor.of(outputs.get(i));
+                Tensor seed = seedGradient(out, gradOutputs == null ? null : gradOutputs.get(i));
+                if (out.gradFn == null) {
+                    pass.capture(out, seed);
+                } else {
+                    roots.add(out.gradFn);
+                    seeds.add(seed);
+                }
+            }
+            if (!roots.isEmpty()) {
+                pass.propagate(roots, seeds, retainGraph || createGraph);
+            }
+        }
+        List<Tensor> result = new ArrayList<>(inputs.size());
+        for (Tensor t : inputs) {
+            Tensor gi = captured.get(EngineTensor.of(t));
+            if (gi == null && !allowUnused) {
+                throw new AutogradException("grad: an input of shape " + t.shape() + " was not used to compute the "
+                        + "outputs, so it has no gradient; pass allowUnused=true to get null for it");
+            }
+            result.add(gi);
+        }
+        return result;
+    }
+
+    private static Tensor seedGradient(EngineTensor root, Tensor gradient) {
         if (!root.requiresGrad()) {
             throw new AutogradException("backward() on a tensor that does not require grad (shape " + root.shape
                     + "): no input of the computation had requiresGrad(true), or it ran under GradMode.noGrad()");
         }
-        Tensor seed = seedGradient(root, gradient);
-        try (var g = GradMode.noGrad()) {
-            if (root.gradFn == null) {
-                root.accumulateGrad(seed);
-                return;
-            }
-            propagate(root.gradFn, seed, retainGraph);
-        }
-    }
-
-    private static Tensor seedGradient(EngineTensor root, Tensor gradient) {
         if (gradient == null) {
             if (root.shape.numel() != 1) {
                 throw new AutogradException("backward() without a gradient needs a scalar output, but this tensor has shape "
                         + root.shape + "; reduce it first (e.g. loss.sum() or loss.mean()), or call backward(gradient) "
                         + "with a gradient of shape " + root.shape);
             }
-            return MyelinEngine.instance().full(root.dtype, root.shape, 1.0, root.device());
+            return root.engine().full(root.dtype, root.shape, 1.0, root.device());
         }
         if (!gradient.shape().equals(root.shape)) {
             throw new AutogradException("backward(gradient): the gradient has shape " + gradient.shape()
@@ -49,12 +110,25 @@ final class BackwardPass {
         return gradient;
     }
 
-    private static void propagate(Node rootNode, Tensor seed, boolean retainGraph) {
-        Map<Node, Integer> dependencies = countDependencies(rootNode);
+    private void capture(EngineTensor t, Tensor g) {
+        if (captured.containsKey(t)) {
+            Tensor before = captured.get(t);
+            captured.put(t, before == null ? g : before.add(g));
+        }
+    }
+
+    private void propagate(List<Node> roots, List<Tensor> seeds, boolean retainGraph) {
+        Map<Node, Integer> dependencies = countDependencies(roots);
         Map<Node, Tensor> pending = new IdentityHashMap<>();
-        pending.put(rootNode, seed);
         ArrayDeque<Node> ready = new ArrayDeque<>();
-        ready.add(rootNode);
+        for (int r = 0; r < roots.size(); r++) {
+            Node root = roots.get(r);
+            Tensor before = pending.get(root);
+            pending.put(root, before == null ? seeds.get(r) : before.add(seeds.get(r)));
+            if (dependencies.get(root) == 0 && !ready.contains(root)) {
+                ready.add(root);
+            }
+        }
         List<Node> visited = new ArrayList<>();
         while (!ready.isEmpty()) {
             Node node = ready.poll();
@@ -64,9 +138,13 @@ final class BackwardPass {
             long mark = Long.MAX_VALUE;
             if (grad != null) {
                 // A node no gradient reached still runs, with none, so its inputs' counts fall to zero.
-                EngineTensor retained = node.retainedOutput();
-                if (retained != null) {
-                    retained.accumulateGrad(grad);
+                if (captured == null) {
+                    EngineTensor retained = node.retainedOutput();
+                    if (retained != null) {
+                        retained.accumulateGrad(grad, false);
+                    }
+                } else if (capturedNodes.containsKey(node)) {
+                    capture(capturedNodes.get(node), grad);
                 }
                 mark = Storage.lastSerial();
                 inputGrads = node.operator.backward(node.ctx, grad);
@@ -75,7 +153,7 @@ final class BackwardPass {
             for (int i = 0; i < node.nextNodes.length; i++) {
                 Node next = node.nextNodes[i];
                 EngineTensor leaf = node.nextLeaves[i];
-                if (next == null && leaf == null) {
+                if (next == null && leaf == null || next != null && !dependencies.containsKey(next)) {
                     continue;
                 }
                 Tensor gi = inputGrads == null || i >= inputGrads.length ? null : inputGrads[i];
@@ -92,7 +170,11 @@ final class BackwardPass {
                 }
                 if (leaf != null) {
                     if (gi != null) {
-                        leaf.accumulateGrad(gi, ownedBy(gi, i, inputGrads, mark));
+                        if (captured == null) {
+                            leaf.accumulateGrad(gi, ownedBy(gi, i, inputGrads, mark));
+                        } else {
+                            capture(leaf, gi);
+                        }
                     }
                     continue;
                 }
@@ -132,28 +214,65 @@ final class BackwardPass {
         return true;
     }
 
-    /** How many edges from nodes reachable from the root lead into each node. */
-    private static Map<Node, Integer> countDependencies(Node root) {
+    /**
+     * How many edges from the nodes that will run lead into each of them. When gradients are only
+     * wanted for some tensors, the nodes that lead to none of them do not run at all.
+     */
+    private Map<Node, Integer> countDependencies(List<Node> roots) {
         Map<Node, Integer> deps = new IdentityHashMap<>();
+        List<Node> order = new ArrayList<>();
         ArrayDeque<Node> stack = new ArrayDeque<>();
-        deps.put(root, 0);
-        stack.push(root);
+        for (Node root : roots) {
+            if (deps.putIfAbsent(root, 0) == null) {
+                stack.push(root);
+            }
+        }
         while (!stack.isEmpty()) {
             Node n = stack.pop();
+            order.add(n);
             for (Node next : n.nextNodes) {
-                if (next == null) {
-                    continue;
-                }
-                Integer count = deps.get(next);
-                if (count == null) {
-                    deps.put(next, 1);
+                if (next != null && deps.putIfAbsent(next, 0) == null) {
                     stack.push(next);
-                } else {
-                    deps.put(next, count + 1);
+                }
+            }
+        }
+        if (captured != null) {
+            prune(deps, order);
+        }
+        for (Node n : deps.keySet()) {
+            for (Node next : n.nextNodes) {
+                if (next != null && deps.containsKey(next)) {
+                    deps.merge(next, 1, Integer::sum);
                 }
             }
         }
         return deps;
+    }
+
+    /** Keeps the nodes from which a tensor asked about can be reached (and the roots, which are seeded). */
+    private void prune(Map<Node, Integer> deps, List<Node> order) {
+        Map<Node, Boolean> leads = new IdentityHashMap<>();
+        // Every node's inputs come later in a reverse post-order; settle them until nothing changes.
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int k = order.size() - 1; k >= 0; k--) {
+                Node n = order.get(k);
+                if (leads.containsKey(n)) {
+                    continue;
+                }
+                boolean yes = capturedNodes.containsKey(n);
+                for (int i = 0; i < n.nextNodes.length && !yes; i++) {
+                    yes = n.nextLeaves[i] != null && captured.containsKey(n.nextLeaves[i])
+                            || n.nextNodes[i] != null && leads.containsKey(n.nextNodes[i]);
+                }
+                if (yes) {
+                    leads.put(n, true);
+                    changed = true;
+                }
+            }
+        }
+        deps.keySet().removeIf(n -> !leads.containsKey(n));
     }
 
     /** Sums a gradient of a broadcast result back to the shape of the input that was broadcast. */

@@ -10,14 +10,13 @@ import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Shape;
 import org.myelin.api.Tensor;
 import org.myelin.api.spi.Backend;
-import org.myelin.api.spi.BinaryOp;
 import org.myelin.api.spi.Strided;
 
 /**
  * The engine's tensor: a strided view of a {@link Storage}, plus the autograd links — whether it
  * requires a gradient, the node that created it, and its accumulated gradient.
  */
-final class EngineTensor extends TensorMethods {
+final class EngineTensor implements Tensor {
     final Storage storage;
     final long offset;
     final Shape shape;
@@ -36,9 +35,9 @@ final class EngineTensor extends TensorMethods {
         this.dtype = storage.buffer.dtype();
     }
 
-    static EngineTensor allocate(Backend backend, DType dtype, Shape shape, Device device) {
-        Storage s = Storage.allocate(backend, dtype, shape.numel(), device);
-        return new EngineTensor(s, 0, shape, Layouts.rowMajor(shape.toArray()));
+    static EngineTensor allocate(MyelinEngine engine, Backend backend, DType dtype, Shape shape, Device device) {
+        Storage s = Storage.allocate(engine, backend, dtype, shape.numel(), device);
+        return new EngineTensor(s, 0, shape, org.myelin.api.spi.Strided.rowMajorStrides(shape.toArray()));
     }
 
     static EngineTensor of(Tensor t) {
@@ -69,12 +68,13 @@ final class EngineTensor extends TensorMethods {
         return s;
     }
 
-    Strided stridedAs(String op, Shape target) {
-        return new Strided(storage.buffer, offset, target.toArray(), Layouts.broadcastStrides(op, shape, strides, target));
+    Backend backend() {
+        return storage.engine.backendRegistry().forDevice(storage.device);
     }
 
-    Backend backend() {
-        return MyelinEngine.instance().backendRegistry().forDevice(storage.device);
+    @Override
+    public MyelinEngine engine() {
+        return storage.engine;
     }
 
     @Override
@@ -149,25 +149,19 @@ final class EngineTensor extends TensorMethods {
         return retainsGrad;
     }
 
-    /** Adds a gradient arriving from backward; the first one is copied so no two tensors share a grad buffer. */
-    synchronized void accumulateGrad(Tensor incoming) {
-        accumulateGrad(incoming, false);
-    }
-
     /**
      * Adds a gradient arriving from backward. The first one is copied, so no two tensors share a grad
      * buffer, unless {@code owned}: then nothing else can reach its memory (backward made it just now
      * and hands it to this tensor only) and it is adopted as it is, as PyTorch's AccumulateGrad steals a
-     * gradient nobody else holds.
+     * gradient nobody else holds. Under {@code createGraph} grad mode is on here, so the copy and the
+     * sum are recorded and the gradient can be differentiated again.
      */
     synchronized void accumulateGrad(Tensor incoming, boolean owned) {
-        try (var g = GradMode.noGrad()) {
-            Tensor converted = incoming.dtype() == dtype ? incoming : incoming.to(dtype);
-            if (grad == null) {
-                grad = owned && converted == incoming && converted.shape().equals(shape) ? incoming : converted.copy();
-            } else {
-                grad = grad.add(converted);
-            }
+        Tensor converted = incoming.dtype() == dtype ? incoming : incoming.to(dtype);
+        if (grad == null) {
+            grad = owned && converted == incoming && converted.shape().equals(shape) ? incoming : converted.copy();
+        } else {
+            grad = grad.add(converted);
         }
     }
 
@@ -188,132 +182,22 @@ final class EngineTensor extends TensorMethods {
     }
 
     @Override
-    public void backward() {
-        backward(null, false);
-    }
-
-    @Override
-    public void backward(Tensor gradient) {
-        backward(gradient, false);
-    }
-
-    @Override
-    public void backward(Tensor gradient, boolean retainGraph) {
-        BackwardPass.run(this, gradient, retainGraph);
-    }
-
-    @Override
     public long version() {
         return storage.version();
     }
 
-    // ---------------------------------------------------------------- in place
-
-    private void checkInPlaceAllowed(String op) {
-        if (GradMode.isEnabled() && requiresGrad()) {
-            throw new AutogradException(op + ": a tensor that requires grad (shape " + shape + ") cannot be changed in "
-                    + "place while grad mode is on, because the graph would lose the old values; do the update inside "
-                    + "try (var g = GradMode.noGrad()) { ... } or use the out-of-place op");
-        }
-    }
-
-    private Tensor inPlaceBinary(String op, BinaryOp kind, Tensor other) {
-        checkInPlaceAllowed(op);
-        EngineTensor o = EngineTensor.of(other);
-        MyelinEngine.checkSameDevice(op, this, o);
-        EngineTensor src = o.dtype == dtype ? o : EngineTensor.of(withoutGrad(() -> o.to(dtype)));
-        Strided self = strided();
-        backend().kernels().binary(kind, self, src.stridedAs(op, shape), self);
-        storage.bumpVersion();
-        return this;
-    }
-
-    private Tensor inPlaceScalar(String op, BinaryOp kind, double value) {
-        checkInPlaceAllowed(op);
-        Strided self = strided();
-        backend().kernels().binaryScalar(kind, self, value, self);
-        storage.bumpVersion();
-        return this;
-    }
-
-    private static Tensor withoutGrad(java.util.function.Supplier<Tensor> body) {
-        try (var g = GradMode.noGrad()) {
-            return body.get();
-        }
-    }
-
-    @Override
-    public Tensor addInPlace(Tensor other) {
-        return inPlaceBinary("addInPlace", BinaryOp.ADD, other);
-    }
-
-    @Override
-    public Tensor addInPlace(double value) {
-        return inPlaceScalar("addInPlace", BinaryOp.ADD, value);
-    }
-
-    @Override
-    public Tensor subInPlace(Tensor other) {
-        return inPlaceBinary("subInPlace", BinaryOp.SUB, other);
-    }
-
-    @Override
-    public Tensor mulInPlace(Tensor other) {
-        return inPlaceBinary("mulInPlace", BinaryOp.MUL, other);
-    }
-
-    @Override
-    public Tensor mulInPlace(double value) {
-        return inPlaceScalar("mulInPlace", BinaryOp.MUL, value);
-    }
-
-    @Override
-    public Tensor fill(double value) {
-        checkInPlaceAllowed("fill");
-        backend().kernels().fill(strided(), value);
-        storage.bumpVersion();
-        return this;
-    }
-
-    @Override
-    public Tensor copyFrom(Tensor source) {
-        checkInPlaceAllowed("copyFrom");
-        EngineTensor s = EngineTensor.of(source);
-        MyelinEngine.checkSameDevice("copyFrom", this, s);
-        backend().kernels().copy(s.stridedAs("copyFrom", shape), strided());
-        storage.bumpVersion();
-        return this;
-    }
-
     // ---------------------------------------------------------------- reading
 
-    @Override
-    public double item() {
-        if (shape.numel() != 1) {
-            throw new InvalidArgumentException("item() needs a tensor with exactly one element, but this one has shape "
-                    + shape + " (" + shape.numel() + " elements)"
-                    + (shape.numel() == 0 ? "; it is empty" : "; reduce it first, e.g. with sum() or mean()"));
-        }
-        return readDoubles()[0];
-    }
-
     double[] readDoubles() {
-        EngineTensor c = EngineTensor.of(withoutGrad(this::contiguous));
+        EngineTensor c;
+        try (var g = GradMode.noGrad()) {
+            c = EngineTensor.of(contiguous());
+        }
         int n = Math.toIntExact(shape.numel());
         if (n == 0) {
             return new double[0];
         }
         return c.backend().download(c.storage.buffer, c.offset, n);
-    }
-
-    @Override
-    public float[] toFloatArray() {
-        double[] d = readDoubles();
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
     }
 
     @Override

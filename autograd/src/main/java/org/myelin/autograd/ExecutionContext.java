@@ -11,11 +11,12 @@ import org.myelin.api.Shape;
 import org.myelin.api.Tensor;
 import org.myelin.api.Attrs;
 import org.myelin.api.spi.Backend;
-import org.myelin.api.OpContext;
+import org.myelin.api.spi.KernelContext;
 import org.myelin.api.spi.Strided;
 
-/** The engine's {@link OpContext}: one per operator call, kept by the graph node until backward frees it. */
-final class ExecutionContext implements OpContext {
+/** The engine's {@link KernelContext}: one per operator call, kept by the graph node until backward frees it. */
+final class ExecutionContext implements KernelContext {
+    private final MyelinEngine engine;
     private final String operator;
     private final Attrs attrs;
     private final Device device;
@@ -28,7 +29,9 @@ final class ExecutionContext implements OpContext {
     private Map<String, Object> values;
     private boolean released;
 
-    ExecutionContext(String operator, Attrs attrs, Device device, Backend backend, EngineTensor[] inputs) {
+    ExecutionContext(MyelinEngine engine, String operator, Attrs attrs, Device device, Backend backend,
+                     EngineTensor[] inputs) {
+        this.engine = engine;
         this.operator = operator;
         this.attrs = attrs;
         this.device = device;
@@ -66,13 +69,31 @@ final class ExecutionContext implements OpContext {
 
     @Override
     public <K> Optional<K> kernel(Class<K> type) {
-        Object k = MyelinEngine.instance().operatorRegistry().kernel(operator, backend.name(), backend.deviceType());
+        Object k = engine.operatorRegistry().kernel(operator, backend.name(), backend.deviceType());
         return type.isInstance(k) ? Optional.of(type.cast(k)) : Optional.empty();
     }
 
     @Override
     public Tensor allocate(DType dtype, Shape shape) {
-        return EngineTensor.allocate(backend, dtype, shape, device);
+        return EngineTensor.allocate(engine, backend, dtype, shape, device);
+    }
+
+    @Override
+    public Tensor view(Tensor base, long offset, Shape shape, long[] strides) {
+        return EngineTensor.of(base).view(offset, shape, strides);
+    }
+
+    @Override
+    public Tensor transfer(Tensor tensor, Device target) {
+        EngineTensor src = EngineTensor.of(tensor.contiguous());
+        Backend to = engine.backendRegistry().forDevice(target);
+        // One read, in the tensor's own type (a CPU INT64 tensor is copied without passing through double).
+        org.myelin.api.spi.Buffer buf = switch (src.dtype) {
+            case FLOAT32 -> to.upload(src.toFloatArray(), target);
+            case FLOAT64 -> to.upload(src.toDoubleArray(), target);
+            case INT64 -> to.upload(src.toLongArray(), target);
+        };
+        return new EngineTensor(new Storage(engine, buf, target), 0, src.shape, org.myelin.api.spi.Strided.rowMajorStrides(src.shape.toArray()));
     }
 
     @Override

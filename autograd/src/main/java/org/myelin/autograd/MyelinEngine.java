@@ -2,79 +2,100 @@ package org.myelin.autograd;
 
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
+import org.myelin.api.Attrs;
 import org.myelin.api.DType;
+import org.myelin.api.DTypeException;
 import org.myelin.api.Device;
 import org.myelin.api.DeviceMismatchException;
 import org.myelin.api.GradMode;
 import org.myelin.api.InvalidArgumentException;
+import org.myelin.api.Op;
+import org.myelin.api.OpSchema;
+import org.myelin.api.Operator;
 import org.myelin.api.Shape;
+import org.myelin.api.ShapeMismatchException;
 import org.myelin.api.Tensor;
-import org.myelin.api.Attrs;
+import org.myelin.api.TensorEngine;
 import org.myelin.api.spi.Backend;
 import org.myelin.api.spi.BackendReport;
+import org.myelin.api.spi.BackendScope;
+import org.myelin.api.spi.EngineRuntime;
 import org.myelin.api.spi.HeapBuffer;
-import org.myelin.api.InPlaceOperator;
-import org.myelin.api.spi.KernelProvider;
-import org.myelin.api.Operator;
-import org.myelin.api.spi.TensorEngine;
 
 /**
  * The tensor engine: creates tensors, dispatches each operator to the backend of its inputs'
- * device, and records a graph node when grad mode is on and an input requires a gradient.
+ * device, and records a graph node when grad mode is on and an input requires a gradient. Its
+ * registries and random generator belong to the instance; {@link TensorEngine#get()} holds the
+ * one the factories use, and every tensor keeps a link to the engine that made it.
  */
-public final class MyelinEngine implements TensorEngine {
+public final class MyelinEngine implements TensorEngine, EngineRuntime {
     /** PyTorch's default seed, so an unseeded run is still repeatable. */
     private static final long DEFAULT_SEED = 67280421310721L;
 
-    /** The registries and the generator are per JVM; every instance is a view of them. */
-    private static final class State {
-        private static volatile BackendRegistry backends = BackendRegistry.load();
-        private static volatile OperatorRegistry operators = OperatorRegistry.load();
-        private static long seed = DEFAULT_SEED;
-        private static final AtomicLong DRAWS = new AtomicLong();
-    }
+    private volatile BackendRegistry backends = BackendRegistry.load();
+    private final OperatorRegistry operators = OperatorRegistry.load();
+    private final RandomStream random = new RandomStream(DEFAULT_SEED);
 
-    private static final MyelinEngine INSTANCE = new MyelinEngine();
-
-    /** Made by ServiceLoader (on the module path and on the class path alike); all instances share one state. */
+    /** Made by ServiceLoader (on the module path and on the class path alike), or by a test that wants its own. */
     public MyelinEngine() {
-        // State is static: a JVM has one set of registries and one random stream.
-    }
-
-    static MyelinEngine instance() {
-        return INSTANCE;
+        // The registries load in the field initialisers.
     }
 
     BackendRegistry backendRegistry() {
-        return State.backends;
+        return backends;
     }
 
     OperatorRegistry operatorRegistry() {
-        return State.operators;
+        return operators;
     }
+
+    RandomStream random() {
+        return random;
+    }
+
+    // ---------------------------------------------------------------- EngineRuntime
 
     @Override
     public void addPlugins(ModuleLayer layer) {
         // Load everything first, so a provider that fails leaves the registries untouched.
-        List<Operator> ops = PluginServices.definedIn(layer, Operator.class);
-        List<KernelProvider> kernels = PluginServices.definedIn(layer, KernelProvider.class);
-        List<Backend> backends = PluginServices.definedIn(layer, Backend.class);
-        synchronized (State.class) {
-            ops.forEach(State.operators::register);
-            State.operators.addKernels(kernels);
-            if (!backends.isEmpty()) {
-                State.backends = State.backends.with(backends);
+        List<Operator> ops = PluginServices.operatorsIn(layer);
+        var kernels = PluginServices.definedIn(layer, org.myelin.api.spi.KernelProvider.class);
+        List<Backend> found = PluginServices.definedIn(layer, Backend.class);
+        synchronized (this) {
+            ops.forEach(operators::register);
+            operators.addKernels(kernels);
+            if (!found.isEmpty()) {
+                backends = backends.with(found);
             }
         }
+    }
+
+    @Override
+    public List<BackendReport> backends() {
+        return backends.report();
+    }
+
+    @Override
+    public Backend selectBackend(String name) {
+        return backends.select(name);
+    }
+
+    @Override
+    public BackendScope useBackend(String name) {
+        return backends.use(name);
+    }
+
+    @Override
+    public Backend backendFor(String deviceType) {
+        return backends.forType(deviceType);
     }
 
     // ---------------------------------------------------------------- factories
 
     @Override
     public Tensor full(DType dtype, Shape shape, double value, Device device) {
-        Backend b = backendRegistry().forDevice(device);
-        EngineTensor t = EngineTensor.allocate(b, dtype, shape, device);
+        Backend b = backends.forDevice(device);
+        EngineTensor t = EngineTensor.allocate(this, b, dtype, shape, device);
         if (value != 0.0 && shape.numel() > 0) {
             b.kernels().fill(t.strided(), value);
         }
@@ -83,21 +104,21 @@ public final class MyelinEngine implements TensorEngine {
 
     @Override
     public Tensor rand(DType dtype, Shape shape) {
-        return random(dtype, shape, false);
+        return randomTensor(dtype, shape, false);
     }
 
     @Override
     public Tensor randn(DType dtype, Shape shape) {
-        return random(dtype, shape, true);
+        return randomTensor(dtype, shape, true);
     }
 
-    private Tensor random(DType dtype, Shape shape, boolean normal) {
+    private Tensor randomTensor(DType dtype, Shape shape, boolean normal) {
         if (!dtype.isFloatingPoint()) {
             throw new InvalidArgumentException("random values need a floating type, got " + dtype);
         }
-        Backend b = backendRegistry().forDevice(Device.CPU);
-        EngineTensor t = EngineTensor.allocate(b, dtype, shape, Device.CPU);
-        long[] draw = reserveRandom(shape.numel());
+        Backend b = backends.forDevice(Device.CPU);
+        EngineTensor t = EngineTensor.allocate(this, b, dtype, shape, Device.CPU);
+        long[] draw = random.reserve(shape.numel());
         if (normal) {
             b.kernels().randomNormal(t.strided(), draw[0], draw[1], 0, 1);
         } else {
@@ -112,8 +133,8 @@ public final class MyelinEngine implements TensorEngine {
             throw new InvalidArgumentException("arange: step must be non-zero, got " + step);
         }
         long n = Math.max(0, (long) Math.ceil((end - start) / step));
-        Backend b = backendRegistry().forDevice(Device.CPU);
-        EngineTensor t = EngineTensor.allocate(b, dtype, Shape.of(n), Device.CPU);
+        Backend b = backends.forDevice(Device.CPU);
+        EngineTensor t = EngineTensor.allocate(this, b, dtype, Shape.of(n), Device.CPU);
         if (n > 0) {
             b.kernels().arange(t.strided(), start, step);
         }
@@ -122,106 +143,115 @@ public final class MyelinEngine implements TensorEngine {
 
     private static void checkLength(String factory, int length, Shape shape) {
         if (length != shape.numel()) {
-            throw new org.myelin.api.ShapeMismatchException(factory + ": " + length + " values cannot fill shape " + shape
+            throw new ShapeMismatchException(factory + ": " + length + " values cannot fill shape " + shape
                     + " (" + shape.numel() + " elements); give as many values as the shape holds");
         }
     }
 
-    private Tensor upload(HeapBuffer copy, Shape shape) {
-        Backend b = backendRegistry().forDevice(Device.CPU);
-        org.myelin.api.spi.Buffer buf = switch (copy.dtype()) {
-            case FLOAT32 -> b.upload(copy.floats(), Device.CPU);
-            case FLOAT64 -> b.upload(copy.doubles(), Device.CPU);
-            case INT64 -> b.upload(copy.longs(), Device.CPU);
+    /** A CPU tensor over host values: the backend decides whether its buffer shares the array. */
+    EngineTensor upload(HeapBuffer values, Shape shape, Device device) {
+        Backend b = backends.forDevice(device);
+        org.myelin.api.spi.Buffer buf = switch (values.dtype()) {
+            case FLOAT32 -> b.upload(values.floats(), device);
+            case FLOAT64 -> b.upload(values.doubles(), device);
+            case INT64 -> b.upload(values.longs(), device);
         };
-        return new EngineTensor(new Storage(buf, Device.CPU), 0, shape, Layouts.rowMajor(shape.toArray()));
+        return new EngineTensor(new Storage(this, buf, device), 0, shape, org.myelin.api.spi.Strided.rowMajorStrides(shape.toArray()));
     }
 
     @Override
     public Tensor of(float[] data, Shape shape) {
         checkLength("Tensor.of", data.length, shape);
-        return upload(HeapBuffer.wrap(data.clone()), shape);
+        return upload(HeapBuffer.wrap(data.clone()), shape, Device.CPU);
     }
 
     @Override
     public Tensor of(double[] data, Shape shape) {
         checkLength("Tensor.of", data.length, shape);
-        return upload(HeapBuffer.wrap(data.clone()), shape);
+        return upload(HeapBuffer.wrap(data.clone()), shape, Device.CPU);
     }
 
     @Override
     public Tensor of(long[] data, Shape shape) {
         checkLength("Tensor.of", data.length, shape);
-        return upload(HeapBuffer.wrap(data.clone()), shape);
+        return upload(HeapBuffer.wrap(data.clone()), shape, Device.CPU);
     }
 
     @Override
     public Tensor wrap(float[] data, Shape shape) {
         checkLength("Tensor.wrap", data.length, shape);
-        return upload(HeapBuffer.wrap(data), shape);
+        return upload(HeapBuffer.wrap(data), shape, Device.CPU);
     }
 
     @Override
     public Tensor wrap(double[] data, Shape shape) {
         checkLength("Tensor.wrap", data.length, shape);
-        return upload(HeapBuffer.wrap(data), shape);
+        return upload(HeapBuffer.wrap(data), shape, Device.CPU);
     }
 
     @Override
     public Tensor wrap(long[] data, Shape shape) {
         checkLength("Tensor.wrap", data.length, shape);
-        return upload(HeapBuffer.wrap(data), shape);
+        return upload(HeapBuffer.wrap(data), shape, Device.CPU);
     }
 
     @Override
-    public void manualSeed(long newSeed) {
-        synchronized (State.class) {
-            State.seed = newSeed;
-            State.DRAWS.set(0);
-        }
-    }
-
-    @Override
-    public long[] reserveRandom(long count) {
-        synchronized (State.class) {
-            return new long[] {State.seed, State.DRAWS.getAndAdd(count)};
-        }
+    public void manualSeed(long seed) {
+        random.seed(seed);
     }
 
     // ---------------------------------------------------------------- dispatch
 
     @Override
+    public Tensor apply(Op op, Attrs attrs, Tensor... inputs) {
+        return apply(operators.get(op), attrs, inputs);
+    }
+
+    @Override
     public Tensor apply(String name, Attrs attrs, Tensor... inputs) {
-        return apply(operatorRegistry().get(name), attrs, inputs);
+        return apply(operators.get(name), attrs, inputs);
     }
 
     @Override
     public void register(Operator operator) {
-        operatorRegistry().register(operator);
+        operators.register(operator);
     }
 
     @Override
-    public Tensor apply(Operator op, Attrs attrs, Tensor... inputs) {
-        String name = op.name();
-        if (inputs.length == 0) {
-            throw new InvalidArgumentException("operator '" + name + "' was called with no input tensors");
+    public Operator operator(String name) {
+        return operators.get(name);
+    }
+
+    @Override
+    public Set<String> operators() {
+        return operators.names();
+    }
+
+    @Override
+    public Tensor apply(Operator op, Attrs attrs, Tensor... given) {
+        OpSchema schema = op.schema();
+        if (given.length == 0) {
+            throw new InvalidArgumentException("operator '" + schema.title() + "' was called with no input tensors");
         }
-        EngineTensor[] in = new EngineTensor[inputs.length];
+        Attrs bound = schema.bind(given.length, attrs);
+        EngineTensor[] in = new EngineTensor[given.length];
+        for (int i = 0; i < given.length; i++) {
+            in[i] = EngineTensor.of(given[i]);
+        }
+        for (int i = 1; i < in.length; i++) {
+            checkSameDevice(schema.title(), in[0], in[i]);
+        }
+        Tensor[] inputs = promote(schema, given, in);
+        boolean gradOn = GradMode.isEnabled();
         boolean anyRequiresGrad = false;
-        for (int i = 0; i < inputs.length; i++) {
-            in[i] = EngineTensor.of(inputs[i]);
-            anyRequiresGrad |= in[i].requiresGrad();
+        for (EngineTensor t : in) {
+            anyRequiresGrad |= t.requiresGrad();
         }
         Device device = in[0].device();
-        for (int i = 1; i < in.length; i++) {
-            checkSameDevice(name, in[0], in[i]);
+        ExecutionContext ctx = new ExecutionContext(this, schema.name(), bound, device, backends.forDevice(device), in);
+        if (schema.isInPlace()) {
+            return applyInPlace(op, schema, ctx, inputs, in, gradOn);
         }
-        ExecutionContext ctx = new ExecutionContext(name, attrs, device, backendRegistry().forDevice(device), in);
-        boolean gradOn = GradMode.isEnabled();
-        if (op instanceof InPlaceOperator inPlace) {
-            return applyInPlace(inPlace, ctx, inputs, in, gradOn);
-        }
-        boolean record = anyRequiresGrad && gradOn;
         Tensor out;
         if (gradOn) {
             try (var g = GradMode.noGrad()) {
@@ -231,7 +261,7 @@ public final class MyelinEngine implements TensorEngine {
             // Already off (backward, optimizers, inference): no guard to allocate.
             out = op.forward(ctx, inputs);
         }
-        if (!record) {
+        if (!(anyRequiresGrad && gradOn)) {
             return out;
         }
         EngineTensor result = EngineTensor.of(out);
@@ -247,15 +277,57 @@ public final class MyelinEngine implements TensorEngine {
         return fresh;
     }
 
+    /**
+     * Converts the schema's floating inputs to their common floating type. The conversions run
+     * before grad mode is turned off, so they are recorded and gradients return in each input's type.
+     */
+    private static Tensor[] promote(OpSchema schema, Tensor[] given, EngineTensor[] in) {
+        int n = schema.floatingInputCount();
+        DType common = null;
+        boolean mixed = false;
+        for (int k = 0; k < n; k++) {
+            int p = schema.floatingInput(k);
+            if (p < in.length) {
+                DType d = in[p].dtype;
+                mixed |= common != null && d != common;
+                common = common == null ? d : DType.promote(common, d);
+            }
+        }
+        if (common == null) {
+            return given;
+        }
+        if (!common.isFloatingPoint()) {
+            throw floatingNeeded(schema, common);
+        }
+        if (!mixed) {
+            return given;
+        }
+        Tensor[] converted = given.clone();
+        for (int k = 0; k < n; k++) {
+            int p = schema.floatingInput(k);
+            if (p < in.length && in[p].dtype != common) {
+                converted[p] = given[p].to(common);
+                in[p] = EngineTensor.of(converted[p]);
+            }
+        }
+        return converted;
+    }
+
+    private static DTypeException floatingNeeded(OpSchema schema, DType got) {
+        return new DTypeException(schema.title() + " needs floating-point inputs, got " + got
+                + "; convert with to(DType.FLOAT32)");
+    }
+
     /** Runs an operator that changes inputs in place: never recorded; bumps each changed input's version. */
-    private static Tensor applyInPlace(InPlaceOperator op, ExecutionContext ctx, Tensor[] inputs, EngineTensor[] in,
-                                       boolean gradOn) {
-        int[] mutated = op.mutatedInputs();
+    private static Tensor applyInPlace(Operator op, OpSchema schema, ExecutionContext ctx, Tensor[] inputs,
+                                       EngineTensor[] in, boolean gradOn) {
+        int[] mutated = schema.mutatedInputs();
         for (int i : mutated) {
             if (i < in.length && gradOn && in[i].requiresGrad()) {
-                throw new org.myelin.api.AutogradException(op.name() + " changes input " + i + " (shape " + in[i].shape
-                        + ") in place, and it requires grad while grad mode is on; run it inside "
-                        + "try (var g = GradMode.noGrad()) { ... }");
+                throw new org.myelin.api.AutogradException(schema.title() + ": a tensor that requires grad (shape "
+                        + in[i].shape + ") cannot be changed in place while grad mode is on, because the graph would "
+                        + "lose the old values; do the update inside try (var g = GradMode.noGrad()) { ... } or use "
+                        + "the out-of-place op");
             }
         }
         Tensor out;
@@ -294,23 +366,16 @@ public final class MyelinEngine implements TensorEngine {
         }
     }
 
+    // ---------------------------------------------------------------- autograd
+
     @Override
-    public Set<String> operators() {
-        return operatorRegistry().names();
+    public void backward(Tensor root, Tensor gradient, boolean retainGraph, boolean createGraph) {
+        BackwardPass.backward(EngineTensor.of(root), gradient, retainGraph, createGraph);
     }
 
     @Override
-    public List<BackendReport> backends() {
-        return backendRegistry().report();
-    }
-
-    @Override
-    public Backend selectBackend(String name) {
-        return backendRegistry().select(name);
-    }
-
-    @Override
-    public Backend backendFor(String deviceType) {
-        return backendRegistry().forType(deviceType);
+    public List<Tensor> grad(List<Tensor> outputs, List<Tensor> inputs, List<Tensor> gradOutputs, boolean retainGraph,
+                             boolean createGraph, boolean allowUnused) {
+        return BackwardPass.grad(outputs, inputs, gradOutputs, retainGraph, createGraph, allowUnused);
     }
 }

@@ -1,72 +1,109 @@
 package org.myelin.autograd;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
+import org.myelin.api.Op;
+import org.myelin.api.Operator;
 import org.myelin.api.UnknownNameException;
 import org.myelin.api.spi.KernelProvider;
-import org.myelin.api.Operator;
+import org.myelin.api.spi.OperatorProvider;
 
 /**
  * Operators and plugin kernels found with ServiceLoader, by name; the highest priority wins a clash.
- * Lookups happen on every operation, so they read an immutable snapshot without locking.
+ * Lookups happen on every operation, so they read immutable snapshots without locking: an
+ * {@link Op} reference finds its operator by index, a name by hashing.
  */
 final class OperatorRegistry {
-    private volatile Map<String, Operator> operators = Map.of();
-    private final List<KernelProvider> kernels = new ArrayList<>();
+    private volatile Map<String, Operator> byName = Map.of();
+    private volatile Operator[] byIndex = new Operator[0];
+    /** Per operator, (backend, kernel) pairs in the order they were found. */
+    private volatile Map<String, List<Map.Entry<String, Object>>> kernels = Map.of();
 
     static OperatorRegistry load() {
         OperatorRegistry r = new OperatorRegistry();
+        ServiceLoader.load(OperatorProvider.class).forEach(p -> p.operators().forEach(r::register));
         ServiceLoader.load(Operator.class).forEach(r::register);
-        ServiceLoader.load(KernelProvider.class).forEach(r.kernels::add);
+        List<KernelProvider> found = new ArrayList<>();
+        ServiceLoader.load(KernelProvider.class).forEach(found::add);
+        r.addKernels(found);
         return r;
     }
 
     /** A plugin's kernels; for one operator and backend, the first one added stays in use. */
     synchronized void addKernels(List<KernelProvider> more) {
-        kernels.addAll(more);
+        Map<String, List<Map.Entry<String, Object>>> next = new HashMap<>(kernels);
+        for (KernelProvider provider : more) {
+            String backend = provider.backend();
+            provider.kernels().forEach((operator, kernel) -> {
+                List<Map.Entry<String, Object>> list = new ArrayList<>(next.getOrDefault(operator, List.of()));
+                list.add(Map.entry(backend, kernel));
+                next.put(operator, List.copyOf(list));
+            });
+        }
+        kernels = next;
     }
 
     synchronized void register(Operator op) {
-        Operator existing = operators.get(op.name());
-        if (existing == null || op.priority() > existing.priority()) {
-            Map<String, Operator> next = new HashMap<>(operators);
-            next.put(op.name(), op);
-            operators = next;
+        String name = op.name();
+        Operator existing = byName.get(name);
+        if (existing != null && op.priority() <= existing.priority()) {
+            return;
         }
+        Map<String, Operator> next = new HashMap<>(byName);
+        next.put(name, op);
+        int index = Op.named(name).index();
+        Operator[] table = byIndex.length > index ? byIndex.clone() : Arrays.copyOf(byIndex, Math.max(index + 1, 64));
+        table[index] = op;
+        byName = next;
+        byIndex = table;
+    }
+
+    Operator get(Op ref) {
+        Operator[] table = byIndex;
+        int i = ref.index();
+        Operator op = i < table.length ? table[i] : null;
+        return op != null ? op : get(ref.name());
     }
 
     Operator get(String name) {
-        Operator op = operators.get(name);
+        Operator op = byName.get(name);
         if (op == null) {
             throw new UnknownNameException("unknown operator '" + name + "': no installed operator has that name. "
                     + "Check the spelling, or put the plugin that provides it on the module path. Known operators: "
-                    + new TreeSet<>(operators.keySet()));
+                    + new TreeSet<>(byName.keySet()));
         }
         return op;
     }
 
     Set<String> names() {
-        return new TreeSet<>(operators.keySet());
+        return new TreeSet<>(byName.keySet());
     }
 
-    synchronized Object kernel(String operator, String backend, String deviceType) {
-        Object wildcard = null;
-        for (KernelProvider k : kernels) {
-            if (!k.operator().equals(operator)) {
-                continue;
+    /** The kernel for an operator on a backend: one registered for it by name, else for its device type, else for all. */
+    Object kernel(String operator, String backend, String deviceType) {
+        List<Map.Entry<String, Object>> candidates = kernels.get(operator);
+        if (candidates == null) {
+            return null;
+        }
+        Object forType = null;
+        Object forAll = null;
+        for (Map.Entry<String, Object> k : candidates) {
+            String b = k.getKey();
+            if (b.equals(backend)) {
+                return k.getValue();
             }
-            if (k.backend().equals(backend)) {
-                return k.kernel();
-            }
-            if (k.backend().equals("*") || k.backend().equals("*:" + deviceType)) {
-                wildcard = k.kernel();
+            if (forType == null && b.length() == deviceType.length() + 2 && b.startsWith("*:") && b.endsWith(deviceType)) {
+                forType = k.getValue();
+            } else if (forAll == null && b.equals("*")) {
+                forAll = k.getValue();
             }
         }
-        return wildcard;
+        return forType != null ? forType : forAll;
     }
 }

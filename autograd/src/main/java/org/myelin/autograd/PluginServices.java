@@ -5,6 +5,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.myelin.api.InvalidArgumentException;
+import org.myelin.api.Operator;
+import org.myelin.api.spi.OperatorProvider;
 
 /**
  * Loads the providers that the modules of one plugin layer define. ServiceLoader also walks the
@@ -12,6 +14,20 @@ import org.myelin.api.InvalidArgumentException;
  */
 final class PluginServices {
     private PluginServices() {}
+
+    /** The layer's operators: those it provides one by one and those of its operator tables. */
+    static List<Operator> operatorsIn(ModuleLayer layer) {
+        List<Operator> ops = new ArrayList<>();
+        for (OperatorProvider table : definedIn(layer, OperatorProvider.class)) {
+            try {
+                ops.addAll(table.operators());
+            } catch (RuntimeException | LinkageError e) {
+                throw failed(layer, OperatorProvider.class, e);
+            }
+        }
+        ops.addAll(definedIn(layer, Operator.class));
+        return ops;
+    }
 
     static <S> List<S> definedIn(ModuleLayer layer, Class<S> service) {
         List<S> found = new ArrayList<>();
@@ -28,10 +44,14 @@ final class PluginServices {
                 }
                 found.add(p.get());
             } catch (java.util.ServiceConfigurationError | RuntimeException | LinkageError e) {
-                throw new InvalidArgumentException("plugin layer " + layer + ": a " + service.getSimpleName()
-                        + " provider failed to load: " + rootMessage(e), e);
+                throw failed(layer, service, e);
             }
         }
+    }
+
+    private static InvalidArgumentException failed(ModuleLayer layer, Class<?> service, Throwable e) {
+        return new InvalidArgumentException("plugin layer " + layer + ": a " + service.getSimpleName()
+                + " provider failed to load: " + rootMessage(e), e);
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,5 +1,7 @@
 package org.myelin.autograd;
 
+import java.util.concurrent.atomic.AtomicLong;
+import org.myelin.api.DType;
 import org.myelin.api.Device;
 import org.myelin.api.spi.Backend;
 import org.myelin.api.spi.Buffer;
@@ -9,15 +11,17 @@ import org.myelin.api.spi.Buffer;
  * changes bump; autograd compares versions to catch a saved tensor that was changed.
  */
 final class Storage {
-    private static final java.util.concurrent.atomic.AtomicLong SERIALS = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong SERIALS = new AtomicLong();
 
+    final MyelinEngine engine;
     final Buffer buffer;
     final Device device;
     /** When it was made, in storage-creation order: backward adopts a gradient made after an operator's backward began. */
     final long serial = SERIALS.incrementAndGet();
     private volatile long version;
 
-    Storage(Buffer buffer, Device device) {
+    Storage(MyelinEngine engine, Buffer buffer, Device device) {
+        this.engine = engine;
         this.buffer = buffer;
         this.device = device;
     }
@@ -35,7 +39,7 @@ final class Storage {
         version++;
     }
 
-    static Storage allocate(Backend backend, org.myelin.api.DType dtype, long numel, Device device) {
-        return new Storage(backend.allocate(dtype, numel, device), device);
+    static Storage allocate(MyelinEngine engine, Backend backend, DType dtype, long numel, Device device) {
+        return new Storage(engine, backend.allocate(dtype, numel, device), device);
     }
 }

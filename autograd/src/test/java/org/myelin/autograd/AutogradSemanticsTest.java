@@ -200,10 +200,10 @@ class AutogradSemanticsTest {
         y.sum().backward();
         assertArrayEquals(new double[] {3, 12}, x.grad().toDoubleArray(), 1e-12);
 
-        org.myelin.api.spi.TensorEngine.get().register(cube);
+        org.myelin.api.TensorEngine.get().register(cube);
         Tensor z = Tensor.apply("cube", Tensor.of(new double[] {2}));
         assertEquals(8.0, z.item(), 1e-12);
-        assertTrue(org.myelin.api.spi.TensorEngine.get().operators().contains("cube"));
+        assertTrue(org.myelin.api.TensorEngine.get().operators().contains("cube"));
     }
 
     @Test

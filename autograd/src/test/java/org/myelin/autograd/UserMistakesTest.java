@@ -17,6 +17,7 @@ import org.myelin.api.MyelinException;
 import org.myelin.api.Shape;
 import org.myelin.api.ShapeMismatchException;
 import org.myelin.api.Tensor;
+import org.myelin.api.TensorEngine;
 import org.myelin.api.UnknownNameException;
 import org.myelin.api.spi.Buffer;
 
@@ -104,7 +105,8 @@ class UserMistakesTest {
             @Override public long length() { return 2; }
             @Override public Device device() { return Device.cuda(0); }
         };
-        return new EngineTensor(new Storage(buffer, Device.cuda(0)), 0, Shape.of(2), new long[] {1});
+        return new EngineTensor(new Storage((MyelinEngine) TensorEngine.get(), buffer, Device.cuda(0)), 0, Shape.of(2),
+                new long[] {1});
     }
 
     @Test
@@ -141,7 +143,7 @@ class UserMistakesTest {
     }
 
     /** A tensor from some other engine, which Myelin's engine must refuse clearly. */
-    private static final class ForeignDeviceTensor extends TensorMethods {
+    private static final class ForeignDeviceTensor implements Tensor {
         private final Tensor inner;
 
         ForeignDeviceTensor(Tensor inner) {
@@ -152,6 +154,7 @@ class UserMistakesTest {
         @Override public DType dtype() { return inner.dtype(); }
         @Override public Device device() { return Device.cuda(0); }
         @Override public boolean isContiguous() { return true; }
+        @Override public TensorEngine engine() { return inner.engine(); }
         @Override public Tensor requiresGrad(boolean r) { return this; }
         @Override public boolean requiresGrad() { return false; }
         @Override public Tensor grad() { return null; }
@@ -160,19 +163,7 @@ class UserMistakesTest {
         @Override public boolean isLeaf() { return true; }
         @Override public String gradFn() { return null; }
         @Override public Tensor detach() { return this; }
-        @Override public void backward() {}
-        @Override public void backward(Tensor g) {}
-        @Override public void backward(Tensor g, boolean r) {}
         @Override public long version() { return 0; }
-        @Override public Tensor addInPlace(Tensor o) { return this; }
-        @Override public Tensor addInPlace(double v) { return this; }
-        @Override public Tensor subInPlace(Tensor o) { return this; }
-        @Override public Tensor mulInPlace(Tensor o) { return this; }
-        @Override public Tensor mulInPlace(double v) { return this; }
-        @Override public Tensor fill(double v) { return this; }
-        @Override public Tensor copyFrom(Tensor s) { return this; }
-        @Override public double item() { return 0; }
-        @Override public float[] toFloatArray() { return new float[0]; }
         @Override public double[] toDoubleArray() { return new double[0]; }
         @Override public long[] toLongArray() { return new long[0]; }
     }

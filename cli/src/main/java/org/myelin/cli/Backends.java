@@ -1,7 +1,7 @@
 package org.myelin.cli;
 
 import org.myelin.api.Device;
-import org.myelin.api.spi.TensorEngine;
+import org.myelin.api.spi.EngineRuntime;
 
 /** Applies --backend and --device before the first tensor is made, and fails early and clearly. */
 final class Backends {
@@ -9,10 +9,10 @@ final class Backends {
 
     static Device select(String backend, String device) {
         if (backend != null && !backend.isBlank()) {
-            TensorEngine.get().selectBackend(backend.trim());
+            EngineRuntime.get().selectBackend(backend.trim());
         }
         Device target = Device.parse(device);
-        TensorEngine.get().backendFor(target.type());
+        EngineRuntime.get().backendFor(target.type());
         return target;
     }
 }

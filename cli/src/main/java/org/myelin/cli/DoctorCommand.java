@@ -3,7 +3,7 @@ package org.myelin.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.myelin.api.spi.BackendReport;
-import org.myelin.api.spi.TensorEngine;
+import org.myelin.api.spi.EngineRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,13 +22,13 @@ final class DoctorCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Java: " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
         out.println("CPU cores: " + Runtime.getRuntime().availableProcessors());
-        TensorEngine engine = TensorEngine.get();
         out.println("Backends:");
-        for (BackendReport r : engine.backends()) {
+        for (BackendReport r : EngineRuntime.get().backends()) {
             out.printf("  %-10s %-5s priority %-4d %s%n      %s%n", r.name(), r.deviceType(), r.priority(),
                     r.reason(), r.description());
         }
-        out.println("Operators (" + engine.operators().size() + "): " + String.join(" ", engine.operators()));
+        var operators = org.myelin.api.TensorEngine.get().operators();
+        out.println("Operators (" + operators.size() + "): " + String.join(" ", operators));
         out.println("Layers:");
         org.myelin.nn.Layers.available(main.plugins().layerProviders()).forEach((name, p) -> out.printf("  %-11s %s%n", name, p.usage()));
         out.println("Optimizers: " + String.join(" ", org.myelin.optim.Optimizers.available(main.plugins().optimizerProviders()).keySet()));

@@ -11,7 +11,7 @@ import org.myelin.api.Tensor;
 import org.myelin.api.spi.Backend;
 import org.myelin.api.spi.LayerProvider;
 import org.myelin.api.Operator;
-import org.myelin.api.spi.TensorEngine;
+import org.myelin.api.spi.EngineRuntime;
 import org.myelin.testkit.BackendConformance;
 import org.myelin.testkit.OperatorConformance;
 import picocli.CommandLine.Command;
@@ -53,10 +53,10 @@ final class PluginCheckCommand implements Callable<Integer> {
                     + "'provides org.myelin.api.Operator with ...' (or a Backend, KernelProvider, LayerProvider, "
                     + "OptimizerProvider) in its module-info");
         }
-        TensorEngine.get().addPlugins(layer);
+        EngineRuntime.get().addPlugins(layer);
         out.println("plugin " + source.label() + ": modules "
                 + String.join(", ", layer.modules().stream().map(Module::getName).sorted().toList())
-                + "; checked on backend " + TensorEngine.get().backendFor("cpu").name() + " against reference");
+                + "; checked on backend " + EngineRuntime.get().backendFor("cpu").name() + " against reference");
         int passed = 0;
         int failed = 0;
         for (Operator op : contents.operators()) {
@@ -82,8 +82,8 @@ final class PluginCheckCommand implements Callable<Integer> {
             passed += ok ? 1 : 0;
             failed += ok ? 0 : 1;
         }
-        contents.kernels().forEach(k -> out.println("kernel " + k.operator() + " for backend " + k.backend()
-                + " (checked through its operator's forward)"));
+        contents.kernels().forEach(k -> new java.util.TreeSet<>(k.kernels().keySet()).forEach(operator -> out.println(
+                "kernel " + operator + " for backend " + k.backend() + " (checked through its operator's forward)")));
         contents.optimizers().forEach(o -> out.println("optimizer " + o.name() + " (not checked by the kit: test its "
                 + "steps against known values)"));
         out.println(passed + " of " + (passed + failed) + " checks pass" + (failed == 0 ? "" : ", " + failed + " fail"));

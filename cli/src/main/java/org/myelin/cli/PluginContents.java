@@ -10,13 +10,14 @@ import org.myelin.api.spi.Backend;
 import org.myelin.api.spi.KernelProvider;
 import org.myelin.api.spi.LayerProvider;
 import org.myelin.api.Operator;
+import org.myelin.api.spi.OperatorProvider;
 import org.myelin.api.spi.OptimizerProvider;
 
 /**
  * Every provider a plugin layer's own modules declare, made and asked for its name once, so a
  * provider that throws is caught here and the whole plugin is set aside before any of it is used.
  *
- * @param operators  its operators
+ * @param operators  its operators, those it provides one by one and those of its operator tables
  * @param kernels    its kernels for other operators or backends
  * @param backends   its backends
  * @param layers     its layer providers
@@ -26,9 +27,19 @@ record PluginContents(List<Operator> operators, List<KernelProvider> kernels, Li
                       List<LayerProvider> layers, List<OptimizerProvider> optimizers) {
 
     static PluginContents read(ModuleLayer layer) throws PluginProblem {
-        return new PluginContents(
-                load(layer, Operator.class, o -> named(o.name(), o.priority())),
-                load(layer, KernelProvider.class, k -> named(k.operator(), k.backend(), k.kernel())),
+        List<Operator> operators = new ArrayList<>();
+        for (OperatorProvider table : load(layer, OperatorProvider.class, t -> named(t.operators()))) {
+            for (Operator o : table.operators()) {
+                named(o.name(), o.priority());
+                operators.add(o);
+            }
+        }
+        operators.addAll(load(layer, Operator.class, o -> named(o.name(), o.priority())));
+        return new PluginContents(List.copyOf(operators),
+                load(layer, KernelProvider.class, k -> {
+                    named(k.backend());
+                    k.kernels().forEach((operator, kernel) -> named(operator, kernel));
+                }),
                 load(layer, Backend.class, b -> named(b.name(), b.deviceType(), b.priority())),
                 load(layer, LayerProvider.class, l -> named(l.name(), l.priority())),
                 load(layer, OptimizerProvider.class, o -> named(o.name(), o.priority())));
@@ -43,7 +54,7 @@ record PluginContents(List<Operator> operators, List<KernelProvider> kernels, Li
     private static void named(Object... parts) {
         for (Object part : parts) {
             if (part == null || part.toString().isBlank()) {
-                throw new IllegalStateException("it returned no name (or no kernel)");
+                throw new IllegalStateException("it returned no name (or no kernel, or no operators)");
             }
         }
     }

@@ -17,7 +17,7 @@ import org.myelin.api.spi.BackendReport;
 import org.myelin.api.spi.LayerProvider;
 import org.myelin.api.Operator;
 import org.myelin.api.spi.OptimizerProvider;
-import org.myelin.api.spi.TensorEngine;
+import org.myelin.api.spi.EngineRuntime;
 
 /**
  * The plugins of one run of the command: each jar or sub-folder of the plugins folder in its own
@@ -122,7 +122,10 @@ final class Plugins {
     }
 
     private void claimBuiltIns() {
-        for (Operator op : ServiceLoader.load(Operator.class)) {
+        List<Operator> builtIns = new ArrayList<>();
+        ServiceLoader.load(org.myelin.api.spi.OperatorProvider.class).forEach(t -> builtIns.addAll(t.operators()));
+        ServiceLoader.load(Operator.class).forEach(builtIns::add);
+        for (Operator op : builtIns) {
             claim("operator '" + op.name() + "'", new Owner(moduleOf(op), op.priority()), null);
         }
         for (LayerProvider l : layerProviders) {
@@ -131,7 +134,7 @@ final class Plugins {
         for (OptimizerProvider o : optimizerProviders) {
             claim("optimizer '" + o.name() + "'", new Owner(moduleOf(o), o.priority()), null);
         }
-        for (BackendReport b : TensorEngine.get().backends()) {
+        for (BackendReport b : EngineRuntime.get().backends()) {
             claim("backend '" + b.name().toLowerCase(Locale.ROOT) + "'", new Owner("built-in", b.priority()), null);
         }
     }
@@ -146,7 +149,7 @@ final class Plugins {
                 throw new PluginProblem("provides no Myelin service (Operator, KernelProvider, Backend, LayerProvider "
                         + "or OptimizerProvider) in its module-info");
             }
-            TensorEngine.get().addPlugins(layer);
+            EngineRuntime.get().addPlugins(layer);
         } catch (PluginProblem | RuntimeException e) {
             warn(err, source.label() + ": " + e.getMessage() + "; it was not loaded");
             return;
@@ -213,7 +216,7 @@ final class Plugins {
             PluginContents c = l.contents();
             out.printf("  %s: module %s; operators %s, kernels %s, backends %s, layers %s, optimizers %s%n", l.label(),
                     String.join(", ", l.modules()), names(c.operators(), Operator::name),
-                    names(c.kernels(), k -> k.operator() + "@" + k.backend()), names(c.backends(), b -> b.name()),
+                    names(c.kernels(), k -> String.join(",", new java.util.TreeSet<>(k.kernels().keySet())) + "@" + k.backend()), names(c.backends(), b -> b.name()),
                     names(c.layers(), LayerProvider::name), names(c.optimizers(), OptimizerProvider::name));
         }
         for (String w : warnings) {

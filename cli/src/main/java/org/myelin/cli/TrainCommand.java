@@ -10,7 +10,7 @@ import org.myelin.api.Device;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Optimizer;
 import org.myelin.api.Tensor;
-import org.myelin.api.spi.TensorEngine;
+import org.myelin.api.spi.EngineRuntime;
 import org.myelin.data.DataLoader;
 import org.myelin.data.TensorDataset;
 import org.myelin.nn.Layers;
@@ -94,7 +94,7 @@ final class TrainCommand implements Callable<Integer> {
         TensorDataset train = data.load(dataDir, true, out);
         TensorDataset test = data.load(dataDir, false, out);
         out.printf("training %s on %s (%d examples) with %s, batch %d, lr %s, backend %s%n", model, data.cliName,
-                train.size(), optimizer, batchSize, lr, TensorEngine.get().backendFor(target.type()).name());
+                train.size(), optimizer, batchSize, lr, EngineRuntime.get().backendFor(target.type()).name());
         TrainingLoop loop = new TrainingLoop(net, opt, new CrossEntropyLoss(), target);
         DataLoader trainLoader = new DataLoader(train, batchSize).shuffle(seed);
         DataLoader testLoader = new DataLoader(test, 1000);

@@ -8,8 +8,9 @@ import java.util.stream.Stream;
 import org.myelin.api.spi.Backend;
 
 /**
- * The conformance suite every {@link Backend} runs against {@link ReferenceBackend}. It puts both
- * backends through the same cases, one per primitive, type and situation, and compares what they
+ * The conformance suite every {@link Backend} runs against the {@code reference} backend
+ * ({@link KernelPack#reference()}), with the fused kernels each registers. It puts both
+ * packs through the same cases, one per primitive, type and situation, and compares what they
  * compute: inputs on random shapes from a fixed seed, broadcast by stride 0 (size-1 and missing
  * leading axes), odd and prime sizes that reach vector tails, size-0 and size-1 axes, scalars,
  * transposed and sliced views inside larger buffers, outputs aliasing inputs, in FLOAT32 and FLOAT64
@@ -91,15 +92,26 @@ public final class BackendConformance {
      * @return the checks, in a fixed order
      */
     public static Stream<Check> against(Backend candidate) {
+        return against(KernelPack.of(candidate));
+    }
+
+    /**
+     * As {@link #against(Backend)}, for a pack whose fused kernels are given rather than found.
+     *
+     * @param pack the backend under test and its fused kernels
+     * @return the checks, in a fixed order
+     */
+    public static Stream<Check> against(KernelPack pack) {
+        Backend candidate = pack.backend();
         Optional<String> unavailable = candidate.unavailableReason();
         if (unavailable.isPresent()) {
             return Stream.of(new Check(candidate.name() + " is unavailable", () -> {
                 throw new AssertionError(candidate.name() + " is unavailable: " + unavailable.get());
             }));
         }
-        Backend reference = new ReferenceBackend();
+        KernelPack reference = KernelPack.reference();
         return ConformanceCases.all().stream().map(c -> new Check(c.name(),
-                () -> c.check(reference, candidate).ifPresent(message -> {
+                () -> c.check(reference, pack).ifPresent(message -> {
                     throw new AssertionError(message);
                 })));
     }
@@ -112,29 +124,30 @@ public final class BackendConformance {
      * @return how many cases passed and failed, and why each failure failed
      */
     public static Report run(Backend candidate) {
-        return run(candidate, name -> true);
+        return run(KernelPack.of(candidate), name -> true);
     }
 
     /**
      * Runs the cases whose names pass a filter, such as one primitive's.
      *
-     * @param candidate the backend under test
+     * @param pack      the backend under test and its fused kernels
      * @param caseNames which case names to run
      * @return how many of those passed and failed
      */
-    static Report run(Backend candidate, Predicate<String> caseNames) {
+    static Report run(KernelPack pack, Predicate<String> caseNames) {
+        Backend candidate = pack.backend();
         Optional<String> unavailable = candidate.unavailableReason();
         if (unavailable.isPresent()) {
             return new Report(candidate.name(), 0, 1, List.of(candidate.name() + " is unavailable: " + unavailable.get()));
         }
-        Backend reference = new ReferenceBackend();
+        KernelPack reference = KernelPack.reference();
         int passed = 0;
         List<String> failures = new ArrayList<>();
         for (ConformanceCase c : ConformanceCases.all()) {
             if (!caseNames.test(c.name())) {
                 continue;
             }
-            Optional<String> failure = c.check(reference, candidate);
+            Optional<String> failure = c.check(reference, pack);
             if (failure.isPresent()) {
                 failures.add(failure.get());
             } else {

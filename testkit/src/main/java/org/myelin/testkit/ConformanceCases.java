@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.myelin.api.spi.Backend;
 
 /**
  * The one list of conformance cases, shared by {@link BackendConformance#against} and
@@ -67,7 +66,7 @@ final class ConformanceCases {
             }
 
             @Override
-            public Optional<String> check(Backend reference, Backend candidate) {
+            public Optional<String> check(KernelPack reference, KernelPack candidate) {
                 return c.check(reference, candidate).map(m -> name + m.substring(c.name().length()));
             }
         };

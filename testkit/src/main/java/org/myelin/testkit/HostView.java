@@ -1,5 +1,7 @@
 package org.myelin.testkit;
 
+import org.myelin.api.spi.StridedWalk;
+
 import java.util.Arrays;
 import org.myelin.api.DType;
 
@@ -27,14 +29,14 @@ record HostView(DType dtype, double[] data, long offset, long[] shape, long[] st
     }
 
     /** @return a walk over the view's elements, in row-major order */
-    StridedIndex walk() {
-        return new StridedIndex(shape, new long[] {offset}, new long[][] {strides});
+    StridedWalk walk() {
+        return new StridedWalk(shape, new long[] {offset}, new long[][] {strides});
     }
 
     /** @return the largest magnitude among the view's elements, ignoring NaN; 0 when empty */
     double maxAbs() {
         double max = 0;
-        StridedIndex it = walk();
+        StridedWalk it = walk();
         for (long n = it.count(); n > 0; n--, it.next()) {
             double v = Math.abs(data[(int) it.position(0)]);
             if (v > max) {

@@ -26,6 +26,17 @@ final class KernelCase implements ConformanceCase {
     }
 
     /**
+     * Calls one of the pack's fused kernels ({@link org.myelin.api.spi.FusedKernels}) on the views.
+     *
+     * @param <K> the fused kernel's interface
+     */
+    @FunctionalInterface
+    interface FusedInvocation<K> {
+        /** @param kernel a pack's fused kernel @param views its views of the operands */
+        void invoke(K kernel, Strided[] views);
+    }
+
+    /**
      * @param role    the operand's name in messages, such as {@code a} or {@code out}
      * @param view    its host values and layout
      * @param written whether the kernels write it
@@ -37,12 +48,18 @@ final class KernelCase implements ConformanceCase {
     private final String name;
     private final List<Operand> operands;
     private final Invocation invocation;
+    /** The fused kernel the case calls instead, or null when it calls primitives. */
+    private final Class<?> fused;
+    private final FusedInvocation<Object> fusedInvocation;
     private final Tolerance tolerance;
     private final Class<? extends RuntimeException> expectedError;
     private final String errorMustMention;
 
-    private KernelCase(Builder b, Invocation invocation) {
+    @SuppressWarnings("unchecked")
+    private KernelCase(Builder b, Invocation invocation, Class<?> fused, FusedInvocation<?> fusedInvocation) {
         this.name = b.name;
+        this.fused = fused;
+        this.fusedInvocation = (FusedInvocation<Object>) fusedInvocation;
         this.operands = List.copyOf(b.operands);
         this.invocation = invocation;
         this.tolerance = b.tolerance;
@@ -61,7 +78,10 @@ final class KernelCase implements ConformanceCase {
     }
 
     @Override
-    public Optional<String> check(Backend reference, Backend candidate) {
+    public Optional<String> check(KernelPack reference, KernelPack candidate) {
+        if (fused != null && candidate.fused(fused) == null) {
+            return Optional.empty(); // the pack brings no such kernel: its operators fall back to primitives
+        }
         Outcome expected = execute(reference);
         Outcome actual = execute(candidate);
         if (expectedError != null) {
@@ -102,7 +122,8 @@ final class KernelCase implements ConformanceCase {
         return expectedError.isInstance(error) && String.valueOf(error.getMessage()).contains(errorMustMention);
     }
 
-    private Outcome execute(Backend backend) {
+    private Outcome execute(KernelPack pack) {
+        Backend backend = pack.backend();
         Device device = new Device(backend.deviceType(), 0);
         Buffer[] buffers = new Buffer[operands.size()];
         Strided[] views = new Strided[operands.size()];
@@ -113,7 +134,11 @@ final class KernelCase implements ConformanceCase {
                 // Copies of shape and strides: a kernel that changed them would otherwise corrupt the case.
                 views[i] = new Strided(buffers[i], v.offset(), v.shape().clone(), v.strides().clone());
             }
-            invocation.invoke(backend.kernels(), views);
+            if (fused == null) {
+                invocation.invoke(backend.kernels(), views);
+            } else {
+                fusedInvocation.invoke(pack.fused(fused), views);
+            }
             for (int i = 0; i < views.length; i++) {
                 HostView v = operands.get(i).view();
                 if (!Arrays.equals(views[i].shape(), v.shape()) || !Arrays.equals(views[i].strides(), v.strides())) {
@@ -185,7 +210,17 @@ final class KernelCase implements ConformanceCase {
 
         /** @param invocation the kernel calls @return the case */
         KernelCase run(Invocation invocation) {
-            return new KernelCase(this, invocation);
+            return new KernelCase(this, invocation, null, null);
+        }
+
+        /**
+         * @param type the fused kernel's interface
+         * @param invocation the call of the pack's kernel of that type
+         * @param <K> that type
+         * @return the case; it passes a pack that has no such kernel
+         */
+        <K> KernelCase runFused(Class<K> type, FusedInvocation<K> invocation) {
+            return new KernelCase(this, null, type, invocation);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.myelin.testkit;
 
+import org.myelin.api.spi.FusedKernels;
 import java.util.List;
 import org.myelin.api.DType;
 import org.myelin.api.spi.BinaryOp;
@@ -59,7 +60,7 @@ final class LargeCases {
                     .tolerance(Tolerance.softmax(dtype, bigT[1], true, 3));
             int smi = sm.input("x", m.make(dtype, bigT, Layout.CONTIGUOUS, values));
             int smo = sm.output("out", m.make(dtype, bigT, Layout.CONTIGUOUS, values));
-            cases.add(sm.run((k, v) -> k.softmax(v[smi], 1, v[smo], true)));
+            cases.add(sm.runFused(FusedKernels.Softmax.class, (k, v) -> k.softmax(v[smi], 1, v[smo], true)));
 
             long[] draws = {100_003};
             KernelCase.Builder ru = KernelCase.named(Scenario.name("randomUniform", type, Names.shape(draws), "large"));

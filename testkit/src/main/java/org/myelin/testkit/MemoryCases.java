@@ -18,9 +18,9 @@ final class MemoryCases {
     /** A case checked on the candidate alone, against known answers. */
     private record KnownAnswerCase(String name, Function<Backend, Optional<String>> check) implements ConformanceCase {
         @Override
-        public Optional<String> check(Backend reference, Backend candidate) {
+        public Optional<String> check(KernelPack reference, KernelPack candidate) {
             try {
-                return check.apply(candidate).map(problem -> name + ": " + problem);
+                return check.apply(candidate.backend()).map(problem -> name + ": " + problem);
             } catch (RuntimeException e) {
                 return Optional.of(name + ": threw " + e);
             }

@@ -9,13 +9,13 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.myelin.api.DType;
 import org.myelin.api.Tensor;
-import org.myelin.api.spi.Backend;
 import org.myelin.api.Operator;
-import org.myelin.api.spi.TensorEngine;
+import org.myelin.api.spi.Backend;
+import org.myelin.api.spi.EngineRuntime;
 
 /**
  * The conformance kit for an {@link Operator} plugin: its forward on the backend in use against
- * the same forward on the {@link ReferenceBackend} (random standard-normal inputs, several shapes,
+ * the same forward on the {@code reference} backend (random standard-normal inputs, several shapes,
  * FLOAT32 and FLOAT64), its gradient against finite differences ({@link GradCheck}), determinism
  * for a seed, and the same results from 4 threads at once. It needs the engine
  * ({@code org.myelin.autograd}) at run time, as any user of tensors does. In JUnit it is one line:
@@ -27,14 +27,14 @@ import org.myelin.api.spi.TensorEngine;
  * }
  * }</pre>
  *
- * The forward check switches the engine's CPU backend to {@code reference} and back, so do not run
- * it while other threads compute.
+ * The forward check runs the operator a second time with the {@code reference} backend in use on
+ * its own thread only, so other threads may go on computing.
  */
 public final class OperatorConformance {
     private static final long SEED = 20240611L;
     private static final long[][] SHAPES = {{7}, {3, 5}, {2, 3, 4}};
     private static final int THREADS = 4;
-    private static final String REFERENCE = new ReferenceBackend().name();
+    private static final String REFERENCE = "reference";
 
     private OperatorConformance() {}
 
@@ -139,15 +139,12 @@ public final class OperatorConformance {
 
     private static void forwardMatchesReference(Operator op, int arity, DType dtype, long[] shape) {
         Tensor[] in = inputs(arity, dtype, shape, SEED);
-        TensorEngine engine = TensorEngine.get();
+        EngineRuntime engine = EngineRuntime.get();
         Backend inUse = engine.backendFor("cpu");
         double[] candidate = Tensor.apply(op, in).toDoubleArray();
         double[] reference;
-        try {
-            engine.selectBackend(REFERENCE);
+        try (var scope = engine.useBackend(REFERENCE)) {
             reference = Tensor.apply(op, in).toDoubleArray();
-        } finally {
-            engine.selectBackend(inUse.name());
         }
         // One rounding of the result, plus a few for the reference's chain of elementwise operations.
         double tol = dtype == DType.FLOAT32 ? 1e-5 : 1e-12;

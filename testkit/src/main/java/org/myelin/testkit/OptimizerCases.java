@@ -1,5 +1,6 @@
 package org.myelin.testkit;
 
+import org.myelin.api.spi.FusedKernels;
 import java.util.List;
 import org.myelin.api.DType;
 
@@ -38,7 +39,7 @@ final class OptimizerCases {
         int g1 = b.input("grad", m.make(dtype, shape, layout, values));
         int g2 = b.input("second grad", m.make(dtype, shape, Layout.CONTIGUOUS, values));
         int bi = momentum != 0 ? b.output("momentum buffer", m.make(dtype, shape, layout, values)) : -1;
-        cases.add(b.run((k, v) -> {
+        cases.add(b.runFused(FusedKernels.SgdStep.class, (k, v) -> {
             k.sgdStep(v[pi], v[g1], bi < 0 ? null : v[bi], lr, momentum, dampening, weightDecay, nesterov, fromFirstStep);
             if (fromFirstStep) {
                 k.sgdStep(v[pi], v[g2], bi < 0 ? null : v[bi], lr, momentum, dampening, weightDecay, nesterov, false);
@@ -57,7 +58,7 @@ final class OptimizerCases {
         boolean fresh = firstStep == 1;
         int mi = b.output("m", m.make(dtype, shape, layout, fresh ? Values.integers(0, 0) : Values.uniform(-0.5, 0.5)));
         int vi = b.output("v", m.make(dtype, shape, layout, fresh ? Values.integers(0, 0) : Values.uniform(0, 0.5)));
-        cases.add(b.run((k, v) -> {
+        cases.add(b.runFused(FusedKernels.AdamStep.class, (k, v) -> {
             for (long step = firstStep; step < firstStep + steps; step++) {
                 k.adamStep(v[pi], v[gi], v[mi], v[vi], lr, 0.9, 0.999, 1e-8, weightDecay, decoupled, step);
             }

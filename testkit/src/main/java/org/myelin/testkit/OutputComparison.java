@@ -1,5 +1,7 @@
 package org.myelin.testkit;
 
+import org.myelin.api.spi.StridedWalk;
+
 import java.util.Optional;
 import org.myelin.api.DType;
 
@@ -26,7 +28,7 @@ final class OutputComparison {
             double maxAbs = maxAbs(view, expected);
             long mismatches = 0;
             String first = null;
-            StridedIndex it = view.walk();
+            StridedWalk it = view.walk();
             for (long n = it.count(); n > 0; n--, it.next()) {
                 int p = (int) it.position(0);
                 inView[p] = true;
@@ -54,7 +56,7 @@ final class OutputComparison {
 
     private static double maxAbs(HostView view, double[] values) {
         double max = 0;
-        StridedIndex it = view.walk();
+        StridedWalk it = view.walk();
         for (long n = it.count(); n > 0; n--, it.next()) {
             double v = Math.abs(values[(int) it.position(0)]);
             if (v > max && !Double.isInfinite(v)) {

@@ -1,5 +1,6 @@
 package org.myelin.testkit;
 
+import org.myelin.api.spi.FusedKernels;
 import java.util.List;
 import org.myelin.api.DType;
 
@@ -45,11 +46,11 @@ final class SoftmaxCases {
                 .tolerance(Tolerance.softmax(dtype, shape[axis], log, x.maxAbs()));
         if (inPlace) {
             int xi = b.output("x (also out)", x);
-            cases.add(b.run((k, v) -> k.softmax(v[xi], axis, v[xi], log)));
+            cases.add(b.runFused(FusedKernels.Softmax.class, (k, v) -> k.softmax(v[xi], axis, v[xi], log)));
             return;
         }
         int xi = b.input("x", x);
         int oi = b.output("out", m.make(dtype, shape, outLayout, Values.integers(5, 9)));
-        cases.add(b.run((k, v) -> k.softmax(v[xi], axis, v[oi], log)));
+        cases.add(b.runFused(FusedKernels.Softmax.class, (k, v) -> k.softmax(v[xi], axis, v[oi], log)));
     }
 }

@@ -22,15 +22,15 @@ class BackendConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> referenceConformsToItself() {
-        return BackendConformance.against(new ReferenceBackend()).map(c -> DynamicTest.dynamicTest(c.name(), c::run));
+        return BackendConformance.against(KernelPack.reference()).map(c -> DynamicTest.dynamicTest(c.name(), c::run));
     }
 
     @Test
     void runSharesTheCaseListAndReportsAllPassing() {
-        BackendConformance.Report report = BackendConformance.run(new ReferenceBackend());
+        BackendConformance.Report report = BackendConformance.run(KernelPack.reference().backend());
         assertTrue(report.ok(), () -> String.join("\n", report.failures()));
         assertEquals(ConformanceCases.all().size(), report.total());
-        assertEquals(BackendConformance.against(new ReferenceBackend()).count(), report.total());
+        assertEquals(BackendConformance.against(KernelPack.reference()).count(), report.total());
         assertTrue(report.summary().startsWith("reference: "));
     }
 
@@ -93,7 +93,7 @@ class BackendConformanceTest {
 
     @Test
     void anUnavailableBackendFailsWithTheReason() {
-        Backend absent = new SwappedKernelsBackend(k -> k) {
+        Backend absent = new SwappedKernelsBackend(ForwardingKernels::new) {
             @Override
             public Optional<String> unavailableReason() {
                 return Optional.of("no such device");

@@ -13,9 +13,9 @@ import org.myelin.api.DType;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.spi.BinaryOp;
 import org.myelin.api.spi.HeapBuffer;
-import org.myelin.api.spi.Kernels;
 import org.myelin.api.spi.ReduceOp;
 import org.myelin.api.spi.Strided;
+import org.myelin.api.spi.StridedWalk;
 import org.myelin.api.spi.UnaryOp;
 
 /**
@@ -30,12 +30,12 @@ class ConformanceSensitivityTest {
      * @param caughtBy  a phrase in the name of a case that must fail
      * @param kernels   builds the mutant from the reference kernels
      */
-    private record Mutant(String bug, String primitive, String caughtBy, Function<Kernels, Kernels> kernels) {}
+    private record Mutant(String bug, String primitive, String caughtBy, Function<KernelPack, ForwardingKernels> kernels) {}
 
     @TestFactory
     Stream<DynamicTest> everyMutantIsCaught() {
         return mutants().stream().map(m -> DynamicTest.dynamicTest(m.bug(), () -> {
-            BackendConformance.Report report = BackendConformance.run(new SwappedKernelsBackend(m.kernels()),
+            BackendConformance.Report report = BackendConformance.run(new SwappedKernelsBackend(m.kernels()).pack(),
                     name -> name.startsWith(m.primitive()));
             assertFalse(report.ok(), m.bug() + " went unnoticed");
             assertTrue(report.failures().stream().anyMatch(f -> f.lines().findFirst().orElseThrow().contains(m.caughtBy())),
@@ -45,7 +45,7 @@ class ConformanceSensitivityTest {
 
     @Test
     void aCorrectFloat32BackendWithItsOwnSummationOrderPasses() {
-        BackendConformance.Report report = BackendConformance.run(new SwappedKernelsBackend(Float32Accumulating::new),
+        BackendConformance.Report report = BackendConformance.run(new SwappedKernelsBackend(Float32Accumulating::new).pack(),
                 name -> name.startsWith("matmul") || name.startsWith("reduce") || name.startsWith("softmax"));
         assertTrue(report.ok(), () -> String.join("\n", report.failures()));
     }
@@ -186,14 +186,14 @@ class ConformanceSensitivityTest {
                     @Override
                     public void sgdStep(Strided p, Strided g, Strided buf, double lr, double momentum, double dampening,
                                         double wd, boolean nesterov, boolean first) {
-                        inner.sgdStep(p, g, buf, lr, momentum, dampening, wd, false, first);
+                        super.sgdStep(p, g, buf, lr, momentum, dampening, wd, false, first);
                     }
                 }),
                 new Mutant("adam without bias correction", "adamStep", "Adam", k -> new ForwardingKernels(k) {
                     @Override
                     public void adamStep(Strided p, Strided g, Strided m, Strided v, double lr, double b1, double b2,
                                          double eps, double wd, boolean decoupled, long step) {
-                        inner.adamStep(p, g, m, v, lr, b1, b2, eps, wd, decoupled, 1_000_000_000L);
+                        super.adamStep(p, g, m, v, lr, b1, b2, eps, wd, decoupled, 1_000_000_000L);
                     }
                 }),
                 new Mutant("where reads a broadcast condition as if contiguous", "where", "condition", k ->
@@ -220,8 +220,8 @@ class ConformanceSensitivityTest {
      * suite's tolerances must let this pass.
      */
     private static final class Float32Accumulating extends ForwardingKernels {
-        Float32Accumulating(Kernels inner) {
-            super(inner);
+        Float32Accumulating(KernelPack pack) {
+            super(pack);
         }
 
         @Override
@@ -252,7 +252,7 @@ class ConformanceSensitivityTest {
         @Override
         public void softmax(Strided x, int axis, Strided out, boolean log) {
             if (x.dtype() != DType.FLOAT32 || x.size(axis) == 0) {
-                inner.softmax(x, axis, out, log);
+                super.softmax(x, axis, out, log);
                 return;
             }
             HeapBuffer xb = HeapBuffer.of(x.buffer());
@@ -260,7 +260,7 @@ class ConformanceSensitivityTest {
             int n = (int) x.size(axis);
             long[] rows = x.shape().clone();
             rows[axis] = 1;
-            StridedIndex it = new StridedIndex(rows, new long[] {x.offset(), out.offset()}, new long[][] {x.strides(), out.strides()});
+            StridedWalk it = new StridedWalk(rows, new long[] {x.offset(), out.offset()}, new long[][] {x.strides(), out.strides()});
             for (long r = 0; r < it.count(); r++, it.next()) {
                 float max = Float.NEGATIVE_INFINITY;
                 for (int i = 0; i < n; i++) {
@@ -291,7 +291,7 @@ class ConformanceSensitivityTest {
             }
             HeapBuffer xb = HeapBuffer.of(x.buffer());
             float[] lanes = new float[8];
-            StridedIndex it = StridedIndex.over("test", x);
+            StridedWalk it = StridedWalk.over("test", x);
             for (long n = 0; n < it.count(); n++, it.next()) {
                 lanes[(int) (n % 8)] += (float) xb.get(it.position(0));
             }

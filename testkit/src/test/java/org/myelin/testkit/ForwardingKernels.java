@@ -2,17 +2,29 @@ package org.myelin.testkit;
 
 import org.myelin.api.spi.BinaryOp;
 import org.myelin.api.spi.CompareOp;
+import org.myelin.api.spi.FusedKernels;
 import org.myelin.api.spi.Kernels;
 import org.myelin.api.spi.ReduceOp;
 import org.myelin.api.spi.Strided;
 import org.myelin.api.spi.UnaryOp;
 
-/** Kernels that pass every call on to others, for tests to override (and break) one primitive. */
-class ForwardingKernels implements Kernels {
+/**
+ * Every kernel family of a pack, each call passed on to that pack's own: tests override one
+ * method to make a pack that is wrong in one place.
+ */
+class ForwardingKernels implements Kernels.Fill, Kernels.Unary, Kernels.Binary, Kernels.Select, Kernels.Reduce,
+        Kernels.Matmul, Kernels.Random, Kernels.Index, FusedKernels.Softmax, FusedKernels.SgdStep, FusedKernels.AdamStep {
     final Kernels inner;
+    private final KernelPack pack;
 
-    ForwardingKernels(Kernels inner) {
-        this.inner = inner;
+    ForwardingKernels(KernelPack pack) {
+        this.pack = pack;
+        this.inner = pack.backend().kernels();
+    }
+
+    /** @return these families as a backend's kernels */
+    Kernels kernels() {
+        return new Kernels(this, this, this, this, this, this, this, this);
     }
 
     @Override public void fill(Strided out, double value) { inner.fill(out, value); }
@@ -26,7 +38,11 @@ class ForwardingKernels implements Kernels {
     @Override public void reduce(ReduceOp op, Strided x, Strided out) { inner.reduce(op, x, out); }
     @Override public void argReduce(boolean max, Strided x, int axis, Strided out) { inner.argReduce(max, x, axis, out); }
     @Override public void matmul(Strided a, Strided b, Strided out) { inner.matmul(a, b, out); }
-    @Override public void softmax(Strided x, int axis, Strided out, boolean log) { inner.softmax(x, axis, out, log); }
+
+    @Override
+    public void softmax(Strided x, int axis, Strided out, boolean log) {
+        pack.fused(FusedKernels.Softmax.class).softmax(x, axis, out, log);
+    }
 
     @Override
     public void randomUniform(Strided out, long seed, long counter, double low, double high) {
@@ -51,12 +67,12 @@ class ForwardingKernels implements Kernels {
     @Override
     public void sgdStep(Strided p, Strided g, Strided buf, double lr, double momentum, double dampening, double wd,
                         boolean nesterov, boolean first) {
-        inner.sgdStep(p, g, buf, lr, momentum, dampening, wd, nesterov, first);
+        pack.fused(FusedKernels.SgdStep.class).sgdStep(p, g, buf, lr, momentum, dampening, wd, nesterov, first);
     }
 
     @Override
     public void adamStep(Strided p, Strided g, Strided m, Strided v, double lr, double b1, double b2, double eps,
                          double wd, boolean decoupled, long step) {
-        inner.adamStep(p, g, m, v, lr, b1, b2, eps, wd, decoupled, step);
+        pack.fused(FusedKernels.AdamStep.class).adamStep(p, g, m, v, lr, b1, b2, eps, wd, decoupled, step);
     }
 }

@@ -6,16 +6,25 @@ import org.myelin.api.DType;
 import org.myelin.api.Device;
 import org.myelin.api.spi.Backend;
 import org.myelin.api.spi.Buffer;
+import org.myelin.api.spi.FusedKernels;
 import org.myelin.api.spi.Kernels;
 
-/** The reference backend's memory with other kernels: how tests build a backend that is wrong in one place. */
+/** The reference backend's memory with other kernels: how tests build a pack that is wrong in one place. */
 class SwappedKernelsBackend implements Backend {
-    private final Backend memory = new ReferenceBackend();
+    private final Backend memory = KernelPack.reference().backend();
+    private final ForwardingKernels families;
     private final Kernels kernels;
 
-    /** @param kernels builds the kernels from the reference's */
-    SwappedKernelsBackend(Function<Kernels, Kernels> kernels) {
-        this.kernels = kernels.apply(memory.kernels());
+    /** @param kernels builds the kernels from the reference pack's */
+    SwappedKernelsBackend(Function<KernelPack, ForwardingKernels> kernels) {
+        this.families = kernels.apply(KernelPack.reference());
+        this.kernels = families.kernels();
+    }
+
+    /** @return this backend with the swapped fused kernels too */
+    KernelPack pack() {
+        return KernelPack.of(this).withFused(FusedKernels.Softmax.class, families)
+                .withFused(FusedKernels.SgdStep.class, families).withFused(FusedKernels.AdamStep.class, families);
     }
 
     @Override public String name() { return "swapped"; }

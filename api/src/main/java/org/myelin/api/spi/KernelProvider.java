@@ -1,17 +1,21 @@
 package org.myelin.api.spi;
 
+import java.util.Map;
+
 /**
- * Contributes an operator's kernel for one backend, so a plugin operator can run natively on a
- * backend it was not built into. The operator asks for it with {@link org.myelin.api.OpContext#kernel(Class)}.
+ * Contributes operators' kernels for one backend, so an operator can run natively on a backend it
+ * was not built into: a plugin's operator on {@code cpu-simd}, or a pack's fused kernels
+ * ({@link FusedKernels}) for the built-in operators. The operator asks for its kernel with
+ * {@link KernelContext#kernel(Class)}; for one operator and backend, the first kernel found is used.
  */
 public interface KernelProvider {
 
-    /** @return the operator's name */
-    String operator();
-
-    /** @return the backend's name, such as {@code cpu-simd}, or {@code *} for every backend of a device type */
+    /**
+     * @return the backend's name, such as {@code cpu-simd}; {@code *:cpu} for every backend of a
+     *         device type, or {@code *} for every backend
+     */
     String backend();
 
-    /** @return the kernel object, an instance of the interface the operator asks for */
-    Object kernel();
+    /** @return each operator's name with its kernel, an instance of the interface that operator asks for */
+    Map<String, Object> kernels();
 }

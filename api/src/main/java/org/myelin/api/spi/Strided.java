@@ -2,6 +2,7 @@ package org.myelin.api.spi;
 
 import java.util.Arrays;
 import org.myelin.api.DType;
+import org.myelin.api.ShapeMismatchException;
 
 /**
  * What a kernel sees of a tensor: a buffer, an offset into it, sizes and strides in elements.
@@ -51,6 +52,73 @@ public final class Strided {
             acc *= Math.max(shape[i], 1);
         }
         return s;
+    }
+
+    /**
+     * This view read as a larger shape, by PyTorch's broadcasting rules.
+     *
+     * @param op     the operation, for the error message
+     * @param target a shape this view broadcasts to
+     * @return this view when the shapes are equal, else a view with stride 0 on the broadcast axes
+     * @throws ShapeMismatchException when it does not broadcast
+     */
+    public Strided broadcastTo(String op, long[] target) {
+        if (Arrays.equals(shape, target)) {
+            return this;
+        }
+        return new Strided(buffer, offset, target, broadcastStrides(op, shape, strides, target));
+    }
+
+    /**
+     * The strides that make a view of {@code shape}/{@code strides} read as {@code target}: leading
+     * axes are added and size-1 axes repeat, both with stride 0. The one place this rule is written.
+     *
+     * @param op      the operation, for the error message
+     * @param shape   the sizes
+     * @param strides the strides
+     * @param target  the shape to read it as
+     * @return the strides
+     * @throws ShapeMismatchException when {@code shape} does not broadcast to {@code target}
+     */
+    public static long[] broadcastStrides(String op, long[] shape, long[] strides, long[] target) {
+        long[] out = broadcastStridesOrNull(shape, strides, target);
+        if (out != null) {
+            return out;
+        }
+        int shift = target.length - shape.length;
+        String what = op + ": cannot broadcast shape " + Arrays.toString(shape) + " to " + Arrays.toString(target);
+        for (int i = 0; shift >= 0 && i < shape.length; i++) {
+            if (shape[i] != target[i + shift] && shape[i] != 1) {
+                what += ": size " + shape[i] + " at axis " + i + " is neither " + target[i + shift] + " nor 1";
+                break;
+            }
+        }
+        throw new ShapeMismatchException(what);
+    }
+
+    /**
+     * As {@link #broadcastStrides}, for hot paths that build their own message.
+     *
+     * @param shape   the sizes
+     * @param strides the strides
+     * @param target  the shape to read it as
+     * @return the strides, or null when {@code shape} does not broadcast to {@code target}
+     */
+    public static long[] broadcastStridesOrNull(long[] shape, long[] strides, long[] target) {
+        int shift = target.length - shape.length;
+        if (shift < 0) {
+            return null;
+        }
+        long[] out = new long[target.length];
+        for (int i = 0; i < shape.length; i++) {
+            long have = shape[i];
+            if (have == target[i + shift]) {
+                out[i + shift] = strides[i];
+            } else if (have != 1) {
+                return null;
+            }
+        }
+        return out;
     }
 
     /** @return the memory */

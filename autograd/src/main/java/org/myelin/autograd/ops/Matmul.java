@@ -1,45 +1,41 @@
 package org.myelin.autograd.ops;
 
-import org.myelin.api.DType;
+import org.myelin.api.Op;
+import org.myelin.api.Operator;
 import org.myelin.api.Shape;
 import org.myelin.api.ShapeMismatchException;
 import org.myelin.api.Tensor;
-import org.myelin.api.OpContext;
+import org.myelin.api.spi.KernelContext;
 import org.myelin.api.spi.Strided;
-import org.myelin.autograd.Internals;
 
 /**
  * Batched matrix product of operands with at least two dimensions; batch axes broadcast. (Tensor's
  * {@code matmul} promotes 1-d operands around it.) The gradients are two more matmuls:
  * dA = dC·Bᵀ and dB = Aᵀ·dC, summed over broadcast batch axes by the engine.
  */
-public final class Matmul extends NamedOperator {
-    /** Creates the operator. */
-    public Matmul() {
-        super("matmul");
-    }
+final class Matmul {
+    private Matmul() {}
 
-    @Override
-    public Tensor forward(OpContext ctx, Tensor... in) {
-        DType d = OpSupport.floatingType("matmul", in[0], in[1]);
-        Tensor a = OpSupport.as(in[0], d);
-        Tensor b = OpSupport.as(in[1], d);
-        Shape sa = a.shape();
-        Shape sb = b.shape();
-        long m = sa.size(-2);
-        long k = sa.size(-1);
-        long n = sb.size(-1);
-        if (sb.size(-2) != k) {
-            throw new ShapeMismatchException("matmul: shapes " + sa + " and " + sb + " do not fit: the left operand's last "
-                    + "size (" + k + ") must equal the right operand's second-to-last size (" + sb.size(-2)
-                    + "). Transpose one operand (t() or transpose) or check the layer sizes");
-        }
-        Shape batch = Shape.broadcast("matmul (batch axes)", batchOf(sa), batchOf(sb));
-        Shape outShape = withMatrix(batch, m, n);
-        Tensor out = ctx.allocate(d, outShape);
-        ctx.kernels().matmul(expanded(ctx, a, batch, m, k), expanded(ctx, b, batch, k, n), ctx.strided(out));
-        ctx.saveForBackward(a, b);
-        return out;
+    static Operator declaration() {
+        return Declared.op(Op.MATMUL).inputs(2).floating(0, 1).define((k, in) -> {
+            Shape sa = in[0].shape();
+            Shape sb = in[1].shape();
+            long m = sa.size(-2);
+            long kk = sa.size(-1);
+            long n = sb.size(-1);
+            if (sb.size(-2) != kk) {
+                throw new ShapeMismatchException("matmul: shapes " + sa + " and " + sb + " do not fit: the left operand's "
+                        + "last size (" + kk + ") must equal the right operand's second-to-last size (" + sb.size(-2)
+                        + "). Transpose one operand (t() or transpose) or check the layer sizes");
+            }
+            long[] batch = Shape.broadcast("matmul (batch axes)", batchOf(sa), batchOf(sb)).toArray();
+            Tensor out = k.allocate(in[0].dtype(), Shape.of(withMatrix(batch, m, n)));
+            k.kernels().matmul(expanded(k, in[0], batch, m, kk), expanded(k, in[1], batch, kk, n), k.strided(out));
+            k.saveForBackward(in[0], in[1]);
+            return out;
+        }, (ctx, g) -> new Tensor[] {
+            ctx.needsInputGrad(0) ? g.matmul(ctx.saved(1).transpose(-1, -2)) : null,
+            ctx.needsInputGrad(1) ? ctx.saved(0).transpose(-1, -2).matmul(g) : null});
     }
 
     private static Shape batchOf(Shape s) {
@@ -50,29 +46,14 @@ public final class Matmul extends NamedOperator {
         return Shape.of(dims);
     }
 
-    private static Shape withMatrix(Shape batch, long rows, long cols) {
-        long[] dims = new long[batch.rank() + 2];
-        for (int i = 0; i < batch.rank(); i++) {
-            dims[i] = batch.size(i);
-        }
-        dims[dims.length - 2] = rows;
-        dims[dims.length - 1] = cols;
-        return Shape.of(dims);
+    private static long[] withMatrix(long[] batch, long rows, long cols) {
+        long[] dims = java.util.Arrays.copyOf(batch, batch.length + 2);
+        dims[batch.length] = rows;
+        dims[batch.length + 1] = cols;
+        return dims;
     }
 
-    private static Strided expanded(OpContext ctx, Tensor t, Shape batch, long rows, long cols) {
-        Shape target = withMatrix(batch, rows, cols);
-        Strided s = ctx.strided(t);
-        return new Strided(s.buffer(), s.offset(), target.toArray(),
-                Internals.broadcastStrides("matmul", t.shape(), s.strides(), target));
-    }
-
-    @Override
-    public Tensor[] backward(OpContext ctx, Tensor g) {
-        Tensor a = ctx.saved(0);
-        Tensor b = ctx.saved(1);
-        return new Tensor[] {
-            ctx.needsInputGrad(0) ? g.matmul(b.transpose(-1, -2)) : null,
-            ctx.needsInputGrad(1) ? a.transpose(-1, -2).matmul(g) : null};
+    private static Strided expanded(KernelContext k, Tensor t, long[] batch, long rows, long cols) {
+        return k.strided(t).broadcastTo("matmul", withMatrix(batch, rows, cols));
     }
 }

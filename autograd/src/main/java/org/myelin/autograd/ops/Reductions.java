@@ -1,229 +1,132 @@
 package org.myelin.autograd.ops;
 
+import static org.myelin.api.OpSchema.Attr.BOOLEAN;
+import static org.myelin.api.OpSchema.Attr.INTEGER;
+import static org.myelin.api.OpSchema.Attr.INTEGERS;
+
+import java.util.List;
+import java.util.Optional;
 import org.myelin.api.DType;
+import org.myelin.api.Op;
+import org.myelin.api.Operator;
 import org.myelin.api.Shape;
 import org.myelin.api.Tensor;
-import org.myelin.api.OpContext;
+import org.myelin.api.spi.FusedKernels;
 import org.myelin.api.spi.ReduceOp;
 
 /** Reductions over axes, with their gradients: each spreads the output's gradient back over the inputs. */
-public final class Reductions {
+final class Reductions {
     private Reductions() {}
 
-    /** Which axes an {@code axes} attribute names, as a mask. */
-    static boolean[] mask(OpContext ctx, Tensor x) {
-        boolean[] reduced = new boolean[x.dim()];
-        for (int a : ctx.attrs().getInts("axes")) {
-            reduced[x.shape().normalizeAxis(a)] = true;
-        }
-        return reduced;
+    static List<Operator> all() {
+        return List.of(
+                overAxes(Op.SUM, ReduceOp.SUM),
+                overAxes(Op.MEAN, ReduceOp.MEAN),
+                Declared.op(Op.ARGMAX).attr("axis", INTEGER).attr("keepDim", BOOLEAN, false).define((k, in) -> {
+                    int axis = in[0].shape().normalizeAxis(k.attrs().getInt("axis"));
+                    boolean[] reduced = new boolean[in[0].dim()];
+                    reduced[axis] = true;
+                    Tensor index = k.allocate(DType.INT64, keep(in[0].shape(), reduced));
+                    k.kernels().argReduce(true, k.strided(in[0]), axis, k.strided(index));
+                    return k.attrs().getBoolean("keepDim") ? index : index.reshape(drop(in[0].shape(), reduced));
+                }, Elementwise.NO_GRADIENT),
+                // Shifted by the maximum so it never overflows; an all -inf row stays -inf.
+                Declared.op(Op.LOGSUMEXP).floating(0).attr("axis", INTEGER).define((k, in) -> {
+                    Tensor x = in[0];
+                    int axis = x.shape().normalizeAxis(k.attrs().getInt("axis"));
+                    Tensor m = x.max(axis, true);
+                    Tensor finite = Tensor.where(m.abs().lt(Double.POSITIVE_INFINITY), m, m.newZeros());
+                    Tensor out = x.sub(finite).exp().sum(axis, true).log().add(finite).squeeze(axis);
+                    k.saveForBackward(x, out);
+                    k.put("axis", axis);
+                    return out;
+                }, (ctx, g) -> {
+                    int axis = (Integer) ctx.get("axis");
+                    return new Tensor[] {g.unsqueeze(axis).mul(ctx.saved(0).sub(ctx.saved(1).unsqueeze(axis)).exp())};
+                }),
+                // The gradient y * (g - sum(g * y)).
+                softmax(Op.SOFTMAX, false, (x, axis) -> {
+                    Tensor e = x.sub(x.max(axis, true)).exp();
+                    return e.div(e.sum(axis, true));
+                }, (y, g, axis) -> y.mul(g.sub(g.mul(y).sum(axis, true)))),
+                // The gradient g - exp(y) * sum(g).
+                softmax(Op.LOG_SOFTMAX, true, (x, axis) -> x.sub(x.logSumExp(axis).unsqueeze(axis)),
+                        (y, g, axis) -> g.sub(y.exp().mul(g.sum(axis, true)))));
     }
 
     /** Sum or mean over {@code axes}, keeping them as size 1 when {@code keepDim}. */
-    abstract static class AxisReduction extends NamedOperator {
-        private final ReduceOp kind;
-
-        AxisReduction(String name, ReduceOp kind) {
-            super(name);
-            this.kind = kind;
-        }
-
-        @Override
-        public Tensor forward(OpContext ctx, Tensor... in) {
-            Tensor x = OpSupport.as(in[0], OpSupport.floatingType(name(), in[0]));
-            boolean[] reduced = mask(ctx, x);
-            Shape kept = OpSupport.keepDims(x.shape(), reduced);
-            Tensor out = ctx.allocate(x.dtype(), kept);
-            ctx.kernels().reduce(kind, ctx.strided(x), ctx.strided(out));
-            ctx.put("kept", kept);
-            ctx.put("count", x.numel() / Math.max(1, kept.numel()));
-            return ctx.attrs().getBoolean("keepDim", false) ? out : out.reshape(OpSupport.dropDims(x.shape(), reduced).toArray());
-        }
-
-        @Override
-        public Tensor[] backward(OpContext ctx, Tensor g) {
-            Shape kept = (Shape) ctx.get("kept");
-            Tensor spread = g.reshape(kept.toArray()).expand(ctx.inputShape(0).toArray());
-            if (kind == ReduceOp.MEAN) {
-                spread = spread.div((Long) ctx.get("count"));
-            }
-            return new Tensor[] {spread};
-        }
-    }
-
-    /** Sum over axes. */
-    public static final class Sum extends AxisReduction {
-        /** Creates the operator. */
-        public Sum() {
-            super("sum", ReduceOp.SUM);
-        }
-    }
-
-    /** Mean over axes. */
-    public static final class Mean extends AxisReduction {
-        /** Creates the operator. */
-        public Mean() {
-            super("mean", ReduceOp.MEAN);
-        }
-    }
-
-    /**
-     * The largest value: over everything (no attributes; the gradient is split evenly among ties, as
-     * torch.max()), or along {@code axis} (the gradient goes to the first index of the maximum, as
-     * torch.max(dim)).
-     */
-    public static final class Max extends NamedOperator {
-        /** Creates the operator. */
-        public Max() {
-            super("max");
-        }
-
-        @Override
-        public Tensor forward(OpContext ctx, Tensor... in) {
+    private static Operator overAxes(Op op, ReduceOp kind) {
+        return Declared.op(op).floating(0).attr("axes", INTEGERS).attr("keepDim", BOOLEAN, false).define((k, in) -> {
             Tensor x = in[0];
-            if (!ctx.attrs().has("axis")) {
-                Tensor out = ctx.allocate(x.dtype(), OpSupport.keepDims(x.shape(), all(x.dim())));
-                ctx.kernels().reduce(ReduceOp.MAX, ctx.strided(x), ctx.strided(out));
-                Tensor scalar = out.reshape();
-                ctx.saveForBackward(x, scalar);
-                return scalar;
-            }
-            int axis = OpSupport.axis(ctx, x, "axis");
             boolean[] reduced = new boolean[x.dim()];
-            reduced[axis] = true;
-            Shape kept = OpSupport.keepDims(x.shape(), reduced);
-            Tensor out = ctx.allocate(x.dtype(), kept);
-            ctx.kernels().reduce(ReduceOp.MAX, ctx.strided(x), ctx.strided(out));
-            Tensor index = ctx.allocate(DType.INT64, kept);
-            ctx.kernels().argReduce(true, ctx.strided(x), axis, ctx.strided(index));
-            ctx.saveForBackward(x, index);
-            ctx.put("kept", kept);
-            ctx.put("axis", axis);
-            return ctx.attrs().getBoolean("keepDim", false) ? out : out.reshape(OpSupport.dropDims(x.shape(), reduced).toArray());
-        }
-
-        private static boolean[] all(int rank) {
-            boolean[] r = new boolean[rank];
-            java.util.Arrays.fill(r, true);
-            return r;
-        }
-
-        @Override
-        public Tensor[] backward(OpContext ctx, Tensor g) {
-            Tensor x = ctx.saved(0);
-            if (!ctx.attrs().has("axis")) {
-                Tensor hits = x.eq(ctx.saved(1));
-                return new Tensor[] {hits.mul(g.div(hits.sum()))};
+            for (int a : k.attrs().getInts("axes")) {
+                reduced[x.shape().normalizeAxis(a)] = true;
             }
-            Shape kept = (Shape) ctx.get("kept");
-            Tensor full = ctx.allocate(g.dtype(), ctx.inputShape(0));
-            ctx.kernels().scatterAdd(ctx.strided(full), (Integer) ctx.get("axis"), ctx.strided(ctx.saved(1)),
-                    ctx.strided(g.reshape(kept.toArray()).contiguous()));
-            return new Tensor[] {full};
-        }
+            Shape kept = keep(x.shape(), reduced);
+            Tensor out = k.allocate(x.dtype(), kept);
+            k.kernels().reduce(kind, k.strided(x), k.strided(out));
+            k.put("kept", kept);
+            k.put("count", x.numel() / Math.max(1, kept.numel()));
+            return k.attrs().getBoolean("keepDim") ? out : out.reshape(drop(x.shape(), reduced));
+        }, (ctx, g) -> {
+            Tensor spread = g.reshape(((Shape) ctx.get("kept")).toArray()).expand(ctx.inputShape(0).toArray());
+            return new Tensor[] {kind == ReduceOp.MEAN ? spread.div((Long) ctx.get("count")) : spread};
+        });
     }
 
-    /** The index of the largest value along {@code axis}, INT64, the axis removed (keepDim optional). */
-    public static final class ArgMax extends NamedOperator {
-        /** Creates the operator. */
-        public ArgMax() {
-            super("argmax");
-        }
+    @FunctionalInterface
+    interface AlongAxis {
+        Tensor of(Tensor x, int axis);
+    }
 
-        @Override
-        public Tensor forward(OpContext ctx, Tensor... in) {
+    @FunctionalInterface
+    interface SoftmaxGradient {
+        Tensor of(Tensor y, Tensor g, int axis);
+    }
+
+    /** The backend's fused kernel where it has one, else the same function in tensor operations. */
+    private static Operator softmax(Op op, boolean log, AlongAxis fallback, SoftmaxGradient gradient) {
+        return Declared.op(op).floating(0).attr("axis", INTEGER).define((k, in) -> {
             Tensor x = in[0];
-            int axis = OpSupport.axis(ctx, x, "axis");
-            boolean[] reduced = new boolean[x.dim()];
-            reduced[axis] = true;
-            Tensor index = ctx.allocate(DType.INT64, OpSupport.keepDims(x.shape(), reduced));
-            ctx.kernels().argReduce(true, ctx.strided(x), axis, ctx.strided(index));
-            return ctx.attrs().getBoolean("keepDim", false) ? index : index.reshape(OpSupport.dropDims(x.shape(), reduced).toArray());
-        }
-
-        @Override
-        public Tensor[] backward(OpContext ctx, Tensor g) {
-            return new Tensor[] {null};
-        }
-    }
-
-    /** log(sum(exp(x))) along {@code axis}, shifted by the maximum so it never overflows. */
-    public static final class LogSumExp extends NamedOperator {
-        /** Creates the operator. */
-        public LogSumExp() {
-            super("logsumexp");
-        }
-
-        @Override
-        public Tensor forward(OpContext ctx, Tensor... in) {
-            Tensor x = OpSupport.as(in[0], OpSupport.floatingType(name(), in[0]));
-            int axis = OpSupport.axis(ctx, x, "axis");
-            Tensor m = x.max(axis, true);
-            Tensor finite = Tensor.where(m.abs().lt(Double.POSITIVE_INFINITY), m, OpSupport.scalarLike(ctx, m, 0));
-            Tensor kept = x.sub(finite).exp().sum(axis, true).log().add(finite);
-            ctx.saveForBackward(x, kept);
-            ctx.put("axis", axis);
-            return kept.squeeze(axis);
-        }
-
-        @Override
-        public Tensor[] backward(OpContext ctx, Tensor g) {
-            int axis = (Integer) ctx.get("axis");
-            Tensor x = ctx.saved(0);
-            Tensor kept = ctx.saved(1);
-            return new Tensor[] {g.unsqueeze(axis).mul(x.sub(kept).exp())};
-        }
-    }
-
-    /** softmax along {@code axis}; gradient y * (g - sum(g * y)). */
-    public static final class Softmax extends NamedOperator {
-        /** Creates the operator. */
-        public Softmax() {
-            super("softmax");
-        }
-
-        @Override
-        public Tensor forward(OpContext ctx, Tensor... in) {
-            Tensor x = OpSupport.as(in[0], OpSupport.floatingType(name(), in[0]));
-            int axis = OpSupport.axis(ctx, x, "axis");
-            Tensor out = ctx.allocate(x.dtype(), x.shape());
-            ctx.kernels().softmax(ctx.strided(x), axis, ctx.strided(out), false);
-            ctx.saveForBackward(out);
-            ctx.put("axis", axis);
+            int axis = x.shape().normalizeAxis(k.attrs().getInt("axis"));
+            Optional<FusedKernels.Softmax> fused = k.kernel(FusedKernels.Softmax.class);
+            Tensor out;
+            if (fused.isPresent()) {
+                out = k.allocate(x.dtype(), x.shape());
+                fused.get().softmax(k.strided(x), axis, k.strided(out), log);
+            } else {
+                out = fallback.of(x, axis);
+            }
+            k.saveForBackward(out);
+            k.put("axis", axis);
             return out;
-        }
-
-        @Override
-        public Tensor[] backward(OpContext ctx, Tensor g) {
-            Tensor y = ctx.saved(0);
-            int axis = (Integer) ctx.get("axis");
-            return new Tensor[] {y.mul(g.sub(g.mul(y).sum(axis, true)))};
-        }
+        }, (ctx, g) -> new Tensor[] {gradient.of(ctx.saved(0), g, (Integer) ctx.get("axis"))});
     }
 
-    /** log-softmax along {@code axis}; gradient g - exp(y) * sum(g). */
-    public static final class LogSoftmax extends NamedOperator {
-        /** Creates the operator. */
-        public LogSoftmax() {
-            super("log_softmax");
+    /** The shape with the given axes kept as size 1. */
+    static Shape keep(Shape s, boolean[] reduced) {
+        long[] dims = s.toArray();
+        for (int i = 0; i < dims.length; i++) {
+            if (reduced[i]) {
+                dims[i] = 1;
+            }
         }
-
-        @Override
-        public Tensor forward(OpContext ctx, Tensor... in) {
-            Tensor x = OpSupport.as(in[0], OpSupport.floatingType(name(), in[0]));
-            int axis = OpSupport.axis(ctx, x, "axis");
-            Tensor out = ctx.allocate(x.dtype(), x.shape());
-            ctx.kernels().softmax(ctx.strided(x), axis, ctx.strided(out), true);
-            ctx.saveForBackward(out);
-            ctx.put("axis", axis);
-            return out;
-        }
-
-        @Override
-        public Tensor[] backward(OpContext ctx, Tensor g) {
-            Tensor y = ctx.saved(0);
-            int axis = (Integer) ctx.get("axis");
-            return new Tensor[] {g.sub(y.exp().mul(g.sum(axis, true)))};
-        }
+        return Shape.of(dims);
     }
+
+    /** The sizes without the given axes. */
+    static long[] drop(Shape s, boolean[] reduced) {
+        int n = 0;
+        for (boolean r : reduced) {
+            n += r ? 0 : 1;
+        }
+        long[] dims = new long[n];
+        for (int i = 0, j = 0; i < reduced.length; i++) {
+            if (!reduced[i]) {
+                dims[j++] = s.size(i);
+            }
+        }
+        return dims;
+    }
+
 }

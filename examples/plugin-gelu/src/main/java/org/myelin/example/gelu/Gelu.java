@@ -1,8 +1,9 @@
 package org.myelin.example.gelu;
 
-import org.myelin.api.Tensor;
 import org.myelin.api.OpContext;
 import org.myelin.api.Operator;
+import org.myelin.api.Tensor;
+import org.myelin.api.spi.KernelContext;
 
 /**
  * GELU in its tanh form (PyTorch's {@code gelu(x, approximate="tanh")}), chosen because every
@@ -42,11 +43,12 @@ public final class Gelu implements Operator {
     public Tensor forward(OpContext ctx, Tensor... inputs) {
         Tensor x = inputs[0];
         ctx.saveForBackward(x);
-        var kernel = ctx.kernel(GeluKernel.class);
+        KernelContext k = KernelContext.of(ctx);
+        var kernel = k.kernel(GeluKernel.class);
         if (kernel.isPresent() && x.dtype().isFloatingPoint()) {
             Tensor in = x.contiguous();
-            Tensor out = ctx.allocate(x.dtype(), x.shape());
-            kernel.get().forward(ctx.strided(in), ctx.strided(out));
+            Tensor out = k.allocate(x.dtype(), x.shape());
+            kernel.get().forward(k.strided(in), k.strided(out));
             return out;
         }
         Tensor tanhU = x.add(x.pow(3).mul(K)).mul(C).tanh();

@@ -1,5 +1,6 @@
 package org.myelin.example.gelu;
 
+import java.util.Map;
 import org.myelin.api.spi.KernelProvider;
 
 /** Registers {@link GeluCpuKernel} as the {@code gelu} kernel of the {@code cpu-simd} backend. */
@@ -12,17 +13,12 @@ public final class GeluCpuKernelProvider implements KernelProvider {
     }
 
     @Override
-    public String operator() {
-        return "gelu";
-    }
-
-    @Override
     public String backend() {
         return "cpu-simd";
     }
 
     @Override
-    public Object kernel() {
-        return KERNEL;
+    public Map<String, Object> kernels() {
+        return Map.of("gelu", KERNEL);
     }
 }

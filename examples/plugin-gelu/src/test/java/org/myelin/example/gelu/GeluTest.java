@@ -14,7 +14,8 @@ import org.myelin.api.DType;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Layer;
 import org.myelin.api.Tensor;
-import org.myelin.api.spi.TensorEngine;
+import org.myelin.api.TensorEngine;
+import org.myelin.api.spi.EngineRuntime;
 import org.myelin.testkit.GradCheck;
 import org.myelin.testkit.OperatorConformance;
 
@@ -37,7 +38,7 @@ class GeluTest {
     @Test
     void theEngineFoundTheOperatorAndItsCpuKernelIsUsedOnCpuSimd() {
         assertTrue(TensorEngine.get().operators().contains("gelu"));
-        assertEquals("cpu-simd", TensorEngine.get().backendFor("cpu").name(), "the kernel under test is cpu-simd's");
+        assertEquals("cpu-simd", EngineRuntime.get().backendFor("cpu").name(), "the kernel under test is cpu-simd's");
     }
 
     @Test

@@ -8,6 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 import org.myelin.api.DType;
 import org.myelin.api.spi.CompareOp;
 import org.myelin.api.spi.HeapBuffer;
+import org.myelin.api.spi.Kernels;
 import org.myelin.api.spi.Strided;
 
 /**
@@ -15,10 +16,13 @@ import org.myelin.api.spi.Strided;
  * vector compares and blends; any other mix of types (INT64 labels, an INT64 or FLOAT64 mask)
  * goes element by element through doubles, which is exact for every value a mask or label holds.
  */
-final class CompareWhere {
+final class CompareWhere implements Kernels.Select {
+    static final CompareWhere INSTANCE = new CompareWhere();
+
     private CompareWhere() {}
 
-    static void compare(CompareOp op, Strided a, Strided b, Strided out) {
+    @Override
+    public void compare(CompareOp op, Strided a, Strided b, Strided out) {
         HeapBuffer ha = HeapBuffer.of(a.buffer());
         HeapBuffer hb = HeapBuffer.of(b.buffer());
         HeapBuffer ho = HeapBuffer.of(out.buffer());
@@ -105,7 +109,8 @@ final class CompareWhere {
         };
     }
 
-    static void where(Strided condition, Strided a, Strided b, Strided out) {
+    @Override
+    public void where(Strided condition, Strided a, Strided b, Strided out) {
         HeapBuffer hc = HeapBuffer.of(condition.buffer());
         HeapBuffer ha = HeapBuffer.of(a.buffer());
         HeapBuffer hb = HeapBuffer.of(b.buffer());

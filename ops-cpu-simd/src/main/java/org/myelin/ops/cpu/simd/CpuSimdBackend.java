@@ -15,7 +15,8 @@ import org.myelin.api.spi.Kernels;
  * backend without a copy. Available wherever the Vector API initialises; the probe runs once.
  */
 public final class CpuSimdBackend implements Backend {
-    private static final Kernels KERNELS = new CpuSimdKernels();
+    private static final Kernels KERNELS = new Kernels(FillCopy.INSTANCE, SimdUnary.INSTANCE, SimdBinary.INSTANCE,
+            CompareWhere.INSTANCE, SimdReductions.INSTANCE, SimdMatmul.INSTANCE, RandomFill.INSTANCE, IndexKernels.INSTANCE);
 
     /** Creates the backend; cheap, so ServiceLoader may instantiate it freely. */
     public CpuSimdBackend() {}

@@ -3,13 +3,17 @@ package org.myelin.ops.cpu.simd;
 import java.util.Arrays;
 import org.myelin.api.DType;
 import org.myelin.api.spi.HeapBuffer;
+import org.myelin.api.spi.Kernels;
 import org.myelin.api.spi.Strided;
 
 /** fill, copy (with type conversion) and arange, for every dtype. */
-final class FillCopy {
+final class FillCopy implements Kernels.Fill {
+    static final FillCopy INSTANCE = new FillCopy();
+
     private FillCopy() {}
 
-    static void fill(Strided out, double value) {
+    @Override
+    public void fill(Strided out, double value) {
         HeapBuffer o = HeapBuffer.of(out.buffer());
         int flat = StridedLoops.singleRun(0.5, out);
         if (flat >= 0) {
@@ -64,7 +68,8 @@ final class FillCopy {
         }
     }
 
-    static void copy(Strided src, Strided dst) {
+    @Override
+    public void copy(Strided src, Strided dst) {
         HeapBuffer s = HeapBuffer.of(src.buffer());
         HeapBuffer d = HeapBuffer.of(dst.buffer());
         StridedLoops.Walk w = StridedLoops.walk("copy", dst, src);
@@ -216,7 +221,8 @@ final class FillCopy {
     }
 
     /** Element i (row-major) is {@code start + i * step}, converted to out's type. */
-    static void arange(Strided out, double start, double step) {
+    @Override
+    public void arange(Strided out, double start, double step) {
         HeapBuffer o = HeapBuffer.of(out.buffer());
         StridedLoops.Walk w = StridedLoops.walk("arange", out);
         long i = 0;

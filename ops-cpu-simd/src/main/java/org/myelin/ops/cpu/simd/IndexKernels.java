@@ -5,13 +5,16 @@ import org.myelin.api.DType;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.ShapeMismatchException;
 import org.myelin.api.spi.HeapBuffer;
+import org.myelin.api.spi.Kernels;
 import org.myelin.api.spi.Strided;
 
 /**
  * gather, scatterAdd and argmax/argmin: index-driven kernels, scalar by nature. scatterAdd runs on
  * one thread in row-major order of {@code src}, so colliding indices always add in the same order.
  */
-final class IndexKernels {
+final class IndexKernels implements Kernels.Index {
+    static final IndexKernels INSTANCE = new IndexKernels();
+
     private IndexKernels() {}
 
     static int axis(int axis, int rank, String op) {
@@ -65,7 +68,8 @@ final class IndexKernels {
         return k;
     }
 
-    static void gather(Strided x, int axis, Strided index, Strided out) {
+    @Override
+    public void gather(Strided x, int axis, Strided index, Strided out) {
         int ax = axis(axis, x.rank(), "gather");
         checkIndexed("gather", x, out, index, ax);
         HeapBuffer hx = HeapBuffer.of(x.buffer());
@@ -97,7 +101,8 @@ final class IndexKernels {
         }
     }
 
-    static void scatterAdd(Strided out, int axis, Strided index, Strided src) {
+    @Override
+    public void scatterAdd(Strided out, int axis, Strided index, Strided src) {
         int ax = axis(axis, out.rank(), "scatterAdd");
         checkIndexed("scatterAdd", out, src, index, ax);
         HeapBuffer hs = HeapBuffer.of(src.buffer());
@@ -126,50 +131,5 @@ final class IndexKernels {
             }
             w.next();
         }
-    }
-
-    /** Ties pick the first index; a NaN counts as the extreme, the first NaN winning, as in PyTorch. */
-    static void argReduce(boolean max, Strided x, int axis, Strided out) {
-        int ax = axis(axis, x.rank(), max ? "argmax" : "argmin");
-        if (out.dtype() != DType.INT64) {
-            throw new InvalidArgumentException("argmax/argmin: out must be INT64, got " + out.dtype());
-        }
-        if (out.rank() != x.rank() || out.size(ax) != 1) {
-            throw new ShapeMismatchException("argmax/argmin: out " + Arrays.toString(out.shape())
-                    + " must be " + Arrays.toString(x.shape()) + " with axis " + ax + " of size 1");
-        }
-        long[] o = HeapBuffer.of(out.buffer()).longs();
-        HeapBuffer hx = HeapBuffer.of(x.buffer());
-        int n = (int) x.size(ax);
-        int xs = (int) x.stride(ax);
-        long[] xStrides = StridedLoops.broadcastStrides(new Strided(x.buffer(), x.offset(), withSize1(x.shape(), ax), x.strides()),
-                out.shape(), "argmax/argmin");
-        StridedLoops.Walk w = new StridedLoops.Walk(out.shape(), new long[] {out.offset(), x.offset()},
-                new long[][] {out.strides(), xStrides});
-        if (w.rows > 0 && n == 0) {
-            throw new InvalidArgumentException("argmax/argmin: axis " + ax + " of " + Arrays.toString(x.shape()) + " is empty");
-        }
-        for (long r = 0; r < w.rows; r++) {
-            for (int i = 0; i < w.inner; i++) {
-                int base = w.off[1] + i * w.innerStride[1];
-                double best = hx.get(base);
-                int at = 0;
-                for (int j = 1; j < n && !Double.isNaN(best); j++) {
-                    double v = hx.get(base + (long) j * xs);
-                    if (max ? (v > best || Double.isNaN(v)) : (v < best || Double.isNaN(v))) {
-                        best = v;
-                        at = j;
-                    }
-                }
-                o[w.off[0] + i * w.innerStride[0]] = at;
-            }
-            w.next();
-        }
-    }
-
-    private static long[] withSize1(long[] shape, int axis) {
-        long[] s = shape.clone();
-        s[axis] = 1;
-        return s;
     }
 }

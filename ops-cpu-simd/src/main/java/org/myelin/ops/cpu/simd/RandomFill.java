@@ -3,6 +3,7 @@ package org.myelin.ops.cpu.simd;
 import org.myelin.api.DType;
 import org.myelin.api.spi.HeapBuffer;
 import org.myelin.api.spi.Philox;
+import org.myelin.api.spi.Kernels;
 import org.myelin.api.spi.Strided;
 
 /**
@@ -10,7 +11,9 @@ import org.myelin.api.spi.Strided;
  * so the numbers are the same on every backend and the work splits freely over threads.
  * The expressions are exactly the documented ones, evaluated in double and then stored.
  */
-final class RandomFill {
+final class RandomFill implements Kernels.Random {
+    static final RandomFill INSTANCE = new RandomFill();
+
     private RandomFill() {}
 
     /** One generated value: for FLOAT32 the draw is the float one, widened, as the contract says. */
@@ -19,7 +22,8 @@ final class RandomFill {
         double at(long n);
     }
 
-    static void uniform(Strided out, long seed, long counter, double low, double high) {
+    @Override
+    public void randomUniform(Strided out, long seed, long counter, double low, double high) {
         double range = high - low;
         Draw d = out.dtype() == DType.FLOAT32
                 ? n -> low + range * Philox.uniformFloat(seed, n)
@@ -27,7 +31,8 @@ final class RandomFill {
         fill(out, counter, d, 16);
     }
 
-    static void normal(Strided out, long seed, long counter, double mean, double std) {
+    @Override
+    public void randomNormal(Strided out, long seed, long counter, double mean, double std) {
         fill(out, counter, n -> mean + std * Philox.normal(seed, n), 48);
     }
 

@@ -9,6 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
 import org.myelin.api.DType;
 import org.myelin.api.spi.BinaryOp;
 import org.myelin.api.spi.HeapBuffer;
+import org.myelin.api.spi.Kernels;
 import org.myelin.api.spi.Strided;
 
 /**
@@ -18,10 +19,13 @@ import org.myelin.api.spi.Strided;
  * reference, whose special cases a vector approximation could miss. Vector lane MAX/MIN follow
  * Math.max/min (NaN wins, -0 &lt; +0), as the reference does.
  */
-final class SimdBinary {
+final class SimdBinary implements Kernels.Binary {
+    static final SimdBinary INSTANCE = new SimdBinary();
+
     private SimdBinary() {}
 
-    static void run(BinaryOp op, Strided a, Strided b, Strided out) {
+    @Override
+    public void binary(BinaryOp op, Strided a, Strided b, Strided out) {
         DType t = out.dtype();
         boolean floating = a.dtype() == t && b.dtype() == t && t.isFloatingPoint();
         double cost = op == BinaryOp.POW ? 16 : 1;
@@ -55,7 +59,8 @@ final class SimdBinary {
     }
 
     /** For FLOAT32 the scalar is first rounded to float, so vector body and scalar tail agree exactly. */
-    static void runScalar(BinaryOp op, Strided a, double scalar, Strided out) {
+    @Override
+    public void binaryScalar(BinaryOp op, Strided a, double scalar, Strided out) {
         DType t = out.dtype();
         boolean floating = a.dtype() == t && t.isFloatingPoint();
         double cost = op == BinaryOp.POW ? 16 : 1;

@@ -5,6 +5,7 @@ import org.myelin.api.DType;
 import org.myelin.api.DTypeException;
 import org.myelin.api.ShapeMismatchException;
 import org.myelin.api.spi.HeapBuffer;
+import org.myelin.api.spi.Kernels;
 import org.myelin.api.spi.Strided;
 
 /**
@@ -19,7 +20,9 @@ import org.myelin.api.spi.Strided;
  * alone. Products of at most {@code TINY} multiply-adds run one FMA chain per element, in vectors
  along C's rows for float ({@link SmallMatmulF}).
  */
-final class SimdMatmul {
+final class SimdMatmul implements Kernels.Matmul {
+    static final SimdMatmul INSTANCE = new SimdMatmul();
+
     /** Below this many multiply-adds packing costs more than it saves. */
     private static final long TINY = 4096;
     /** About a million flops per task: less than that costs more to hand off than it gains. */
@@ -27,7 +30,8 @@ final class SimdMatmul {
 
     private SimdMatmul() {}
 
-    static void matmul(Strided a, Strided b, Strided out) {
+    @Override
+    public void matmul(Strided a, Strided b, Strided out) {
         int r = out.rank();
         if (r < 2 || a.rank() != r || b.rank() != r) {
             throw new ShapeMismatchException("matmul: operands need the same rank, at least 2; got "
@@ -49,7 +53,7 @@ final class SimdMatmul {
             return;
         }
         if (k == 0) {
-            FillCopy.fill(out, 0);
+            FillCopy.INSTANCE.fill(out, 0);
             return;
         }
         // The kernels write C rows with unit column stride and must not read what they write.
@@ -84,7 +88,7 @@ final class SimdMatmul {
                 HeapBuffer.of(c.buffer()), ldc, m, n, k, aOff, bOff, cOff, batches);
         p.run();
         if (!direct) {
-            FillCopy.copy(c, out);
+            FillCopy.INSTANCE.copy(c, out);
         }
     }
 

@@ -7,6 +7,7 @@ import org.myelin.api.DType;
 import org.myelin.api.DTypeException;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.spi.HeapBuffer;
+import org.myelin.api.spi.FusedKernels;
 import org.myelin.api.spi.Strided;
 
 /**
@@ -16,7 +17,9 @@ import org.myelin.api.spi.Strided;
  * always applied, as the reference does (0 changes nothing for finite parameters). The scalar
  * tails and the scalar fallback compute the same formulas. Work splits over the pool by ranges.
  */
-final class SimdOptimizerSteps {
+final class SimdOptimizerSteps implements FusedKernels.SgdStep, FusedKernels.AdamStep {
+    static final SimdOptimizerSteps INSTANCE = new SimdOptimizerSteps();
+
     private SimdOptimizerSteps() {}
 
     private static void check(String op, Strided param, Strided... others) {
@@ -52,7 +55,8 @@ final class SimdOptimizerSteps {
     /** How SGD's momentum applies: none, the first step (buffer = g), later steps, each plain or Nesterov. */
     private enum Mode { PLAIN, FIRST, FIRST_NESTEROV, LATER, LATER_NESTEROV }
 
-    static void sgd(Strided param, Strided grad, Strided buf, double lr, double momentum, double dampening,
+    @Override
+    public void sgdStep(Strided param, Strided grad, Strided buf, double lr, double momentum, double dampening,
                     double weightDecay, boolean nesterov, boolean firstStep) {
         check("sgdStep", param, grad, buf);
         if (momentum != 0 && buf == null) {
@@ -213,7 +217,8 @@ final class SimdOptimizerSteps {
         }
     }
 
-    static void adam(Strided param, Strided grad, Strided m, Strided v, double lr, double beta1, double beta2,
+    @Override
+    public void adamStep(Strided param, Strided grad, Strided m, Strided v, double lr, double beta1, double beta2,
                      double eps, double weightDecay, boolean decoupled, long step) {
         if (m == null || v == null) {
             throw new InvalidArgumentException("adamStep needs both moment buffers");

@@ -12,6 +12,7 @@ import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.ShapeMismatchException;
 import org.myelin.api.spi.HeapBuffer;
 import org.myelin.api.spi.ReduceOp;
+import org.myelin.api.spi.Kernels;
 import org.myelin.api.spi.Strided;
 
 /**
@@ -23,7 +24,9 @@ import org.myelin.api.spi.Strided;
  * lane, or 32 rows) and add the blocks in double, which keeps large sums accurate at vector speed.
  * Empty reductions give 0 (sum) and NaN (mean); max and min of nothing are rejected.
  */
-final class SimdReductions {
+final class SimdReductions implements Kernels.Reduce {
+    static final SimdReductions INSTANCE = new SimdReductions();
+
     /** Float terms per block: 16 adds into each of 4 vector accumulators, whatever the vector width. */
     private static final int BLOCK = 64 * Simd.FL;
     /** Rows summed in float before the column accumulators are flushed to double. */
@@ -31,7 +34,8 @@ final class SimdReductions {
 
     private SimdReductions() {}
 
-    static void reduce(ReduceOp op, Strided x, Strided out) {
+    @Override
+    public void reduce(ReduceOp op, Strided x, Strided out) {
         int r = x.rank();
         if (out.rank() != r) {
             throw new ShapeMismatchException("reduce " + op + ": out " + Arrays.toString(out.shape())
@@ -344,5 +348,51 @@ final class SimdReductions {
         for (int i = 0; i < n; i++) {
             o[oo + i * os] = p.finish(acc[i]);
         }
+    }
+
+    /** Ties pick the first index; a NaN counts as the extreme, the first NaN winning, as in PyTorch. */
+    @Override
+    public void argReduce(boolean max, Strided x, int axis, Strided out) {
+        int ax = IndexKernels.axis(axis, x.rank(), max ? "argmax" : "argmin");
+        if (out.dtype() != DType.INT64) {
+            throw new InvalidArgumentException("argmax/argmin: out must be INT64, got " + out.dtype());
+        }
+        if (out.rank() != x.rank() || out.size(ax) != 1) {
+            throw new ShapeMismatchException("argmax/argmin: out " + Arrays.toString(out.shape())
+                    + " must be " + Arrays.toString(x.shape()) + " with axis " + ax + " of size 1");
+        }
+        long[] o = HeapBuffer.of(out.buffer()).longs();
+        HeapBuffer hx = HeapBuffer.of(x.buffer());
+        int n = (int) x.size(ax);
+        int xs = (int) x.stride(ax);
+        long[] xStrides = StridedLoops.broadcastStrides(new Strided(x.buffer(), x.offset(), withSize1(x.shape(), ax), x.strides()),
+                out.shape(), "argmax/argmin");
+        StridedLoops.Walk w = new StridedLoops.Walk(out.shape(), new long[] {out.offset(), x.offset()},
+                new long[][] {out.strides(), xStrides});
+        if (w.rows > 0 && n == 0) {
+            throw new InvalidArgumentException("argmax/argmin: axis " + ax + " of " + Arrays.toString(x.shape()) + " is empty");
+        }
+        for (long r = 0; r < w.rows; r++) {
+            for (int i = 0; i < w.inner; i++) {
+                int base = w.off[1] + i * w.innerStride[1];
+                double best = hx.get(base);
+                int at = 0;
+                for (int j = 1; j < n && !Double.isNaN(best); j++) {
+                    double v = hx.get(base + (long) j * xs);
+                    if (max ? (v > best || Double.isNaN(v)) : (v < best || Double.isNaN(v))) {
+                        best = v;
+                        at = j;
+                    }
+                }
+                o[w.off[0] + i * w.innerStride[0]] = at;
+            }
+            w.next();
+        }
+    }
+
+    private static long[] withSize1(long[] shape, int axis) {
+        long[] s = shape.clone();
+        s[axis] = 1;
+        return s;
     }
 }

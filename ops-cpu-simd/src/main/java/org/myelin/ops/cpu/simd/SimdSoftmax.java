@@ -7,6 +7,7 @@ import org.myelin.api.DType;
 import org.myelin.api.DTypeException;
 import org.myelin.api.ShapeMismatchException;
 import org.myelin.api.spi.HeapBuffer;
+import org.myelin.api.spi.FusedKernels;
 import org.myelin.api.spi.Strided;
 
 /**
@@ -16,10 +17,13 @@ import org.myelin.api.spi.Strided;
  * JIT timing; other rows, and float64, run scalar in double. Rows are independent, so large
  * batches split over the pool.
  */
-final class SimdSoftmax {
+final class SimdSoftmax implements FusedKernels.Softmax {
+    static final SimdSoftmax INSTANCE = new SimdSoftmax();
+
     private SimdSoftmax() {}
 
-    static void softmax(Strided x, int axis, Strided out, boolean log) {
+    @Override
+    public void softmax(Strided x, int axis, Strided out, boolean log) {
         int ax = IndexKernels.axis(axis, x.rank(), "softmax");
         if (!Arrays.equals(x.shape(), out.shape())) {
             throw new ShapeMismatchException("softmax: out " + Arrays.toString(out.shape()) + " must have the shape of x "

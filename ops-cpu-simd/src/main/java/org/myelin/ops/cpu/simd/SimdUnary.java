@@ -10,6 +10,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.myelin.api.DType;
 import org.myelin.api.spi.HeapBuffer;
+import org.myelin.api.spi.Kernels;
 import org.myelin.api.spi.Strided;
 import org.myelin.api.spi.UnaryOp;
 
@@ -25,10 +26,13 @@ import org.myelin.api.spi.UnaryOp;
  * and all of float64, take the scalar loop, whose {@code Math} calls HotSpot keeps identical in
  * the interpreter and in compiled code.
  */
-final class SimdUnary {
+final class SimdUnary implements Kernels.Unary {
+    static final SimdUnary INSTANCE = new SimdUnary();
+
     private SimdUnary() {}
 
-    static void run(UnaryOp op, Strided x, Strided out) {
+    @Override
+    public void unary(UnaryOp op, Strided x, Strided out) {
         DType t = out.dtype();
         boolean floating = t == x.dtype() && t.isFloatingPoint();
         double cost = switch (op) {

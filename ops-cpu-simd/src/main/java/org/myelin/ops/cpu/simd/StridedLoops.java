@@ -22,19 +22,9 @@ final class StridedLoops {
 
     /** As above, for a kernel family and its operator, joined into one name only for an error. */
     private static long[] broadcastStrides(Strided in, long[] shape, String kind, Object op) {
-        int r = shape.length;
-        int lead = r - in.rank();
-        if (lead < 0) {
+        long[] s = Strided.broadcastStridesOrNull(in.shape(), in.strides(), shape);
+        if (s == null) {
             throw mismatch(kind, op, in.shape(), shape);
-        }
-        long[] s = new long[r];
-        for (int d = lead; d < r; d++) {
-            long size = in.size(d - lead);
-            if (size == shape[d] && size != 1) {
-                s[d] = in.stride(d - lead);
-            } else if (size != 1) {
-                throw mismatch(kind, op, in.shape(), shape);
-            }
         }
         return s;
     }

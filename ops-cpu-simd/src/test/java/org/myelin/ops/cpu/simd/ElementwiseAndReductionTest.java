@@ -251,8 +251,8 @@ class ElementwiseAndReductionTest {
         x[0] = 1000f; // a large logit must not overflow
         float[] s = new float[rows * n];
         float[] ls = new float[rows * n];
-        k.softmax(Strided.contiguous(HeapBuffer.wrap(x), rows, n), 1, Strided.contiguous(HeapBuffer.wrap(s), rows, n), false);
-        k.softmax(Strided.contiguous(HeapBuffer.wrap(x), rows, n), 1, Strided.contiguous(HeapBuffer.wrap(ls), rows, n), true);
+        SimdSoftmax.INSTANCE.softmax(Strided.contiguous(HeapBuffer.wrap(x), rows, n), 1, Strided.contiguous(HeapBuffer.wrap(s), rows, n), false);
+        SimdSoftmax.INSTANCE.softmax(Strided.contiguous(HeapBuffer.wrap(x), rows, n), 1, Strided.contiguous(HeapBuffer.wrap(ls), rows, n), true);
         for (int r = 0; r < rows; r++) {
             double max = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < n; i++) {
@@ -275,7 +275,7 @@ class ElementwiseAndReductionTest {
         }
         // along axis 0 (strided rows) agrees with the transposed problem
         float[] s0 = new float[rows * n];
-        k.softmax(new Strided(HeapBuffer.wrap(x), 0, new long[] {n, rows}, new long[] {1, n}), 0,
+        SimdSoftmax.INSTANCE.softmax(new Strided(HeapBuffer.wrap(x), 0, new long[] {n, rows}, new long[] {1, n}), 0,
                 new Strided(HeapBuffer.wrap(s0), 0, new long[] {n, rows}, new long[] {1, n}), false);
         for (int i = 0; i < s.length; i++) {
             assertEquals(s[i], s0[i], 1e-6 + 1e-5 * s[i]);
@@ -300,7 +300,7 @@ class ElementwiseAndReductionTest {
             d = d + mom * eb[i];
             ep[i] -= lr * d;
         }
-        k.sgdStep(Strided.contiguous(HeapBuffer.wrap(p), n), Strided.contiguous(HeapBuffer.wrap(g), n),
+        SimdOptimizerSteps.INSTANCE.sgdStep(Strided.contiguous(HeapBuffer.wrap(p), n), Strided.contiguous(HeapBuffer.wrap(g), n),
                 Strided.contiguous(HeapBuffer.wrap(buf), n), lr, mom, damp, wd, true, false);
         assertArrayEquals(ep, p, 1e-14);
         assertArrayEquals(eb, buf, 1e-14);
@@ -334,7 +334,7 @@ class ElementwiseAndReductionTest {
                 double denom = Math.sqrt(vv) / Math.sqrt(1 - Math.pow(b2, step)) + eps;
                 ep[i] = pv - lr / (1 - Math.pow(b1, step)) * mv / denom;
             }
-            k.adamStep(Strided.contiguous(HeapBuffer.wrap(p), n), Strided.contiguous(HeapBuffer.wrap(g), n),
+            SimdOptimizerSteps.INSTANCE.adamStep(Strided.contiguous(HeapBuffer.wrap(p), n), Strided.contiguous(HeapBuffer.wrap(g), n),
                     Strided.contiguous(HeapBuffer.wrap(m), n), Strided.contiguous(HeapBuffer.wrap(v), n),
                     lr, b1, b2, eps, wd, decoupled, step);
             for (int i = 0; i < n; i++) {

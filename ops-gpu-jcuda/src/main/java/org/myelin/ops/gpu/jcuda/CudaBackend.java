@@ -14,7 +14,9 @@ import org.myelin.api.spi.Kernels;
  * failure, a missing driver included, into a reason such as {@code libcuda.so.1 not found}.
  */
 public final class CudaBackend implements Backend {
-    private static final Kernels KERNELS = new CudaKernels();
+    private static final Kernels KERNELS = new Kernels(ElementwiseLaunches.INSTANCE, ElementwiseLaunches.INSTANCE,
+            ElementwiseLaunches.INSTANCE, ElementwiseLaunches.INSTANCE, ReductionLaunches.INSTANCE, MatmulLaunches.INSTANCE,
+            RandomLaunches.INSTANCE, IndexLaunches.INSTANCE);
 
     /** Creates the backend; ServiceLoader may instantiate it freely. */
     public CudaBackend() {}

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import org.myelin.api.DType;
 import org.myelin.api.DTypeException;
 import org.myelin.api.ShapeMismatchException;
+import org.myelin.api.spi.KernelChecks;
+import org.myelin.api.spi.Kernels;
 import org.myelin.api.spi.Strided;
 
 /**
@@ -11,7 +13,8 @@ import org.myelin.api.spi.Strided;
  * product goes to cuBLAS when it loaded and all three matrices have a layout BLAS can express (one
  * unit stride each, see {@link BlasGemm}), else to the tiled kernel of gemm.cu, which reads any strides.
  */
-final class MatmulLaunches {
+final class MatmulLaunches implements Kernels.Matmul {
+    static final MatmulLaunches INSTANCE = new MatmulLaunches();
     private MatmulLaunches() {}
 
     /** One matrix of a batch: where it starts and how to step through its rows and columns. */
@@ -21,19 +24,15 @@ final class MatmulLaunches {
         }
     }
 
-    static void matmul(Strided a, Strided b, Strided out) {
+    @Override
+    public void matmul(Strided a, Strided b, Strided out) {
+        KernelChecks.matmulOperands(a, b, out);
         int rank = out.rank();
-        if (rank < 2 || a.rank() != rank || b.rank() != rank) {
-            throw mismatch(a, b, out, "all three must have the same rank, at least 2");
-        }
         int rowAxis = rank - 2;
         int colAxis = rank - 1;
         long m = out.size(rowAxis);
         long n = out.size(colAxis);
         long k = a.size(colAxis);
-        if (a.size(rowAxis) != m || b.size(rowAxis) != k || b.size(colAxis) != n) {
-            throw mismatch(a, b, out, "need a [..., m, k], b [..., k, n] and out [..., m, n]");
-        }
         if (a.dtype() != out.dtype() || b.dtype() != out.dtype() || !out.dtype().isFloatingPoint()) {
             throw new DTypeException("matmul: a " + a + ", b " + b + " and out " + out
                     + " must share one floating type on cuda; convert them first");
@@ -43,8 +42,8 @@ final class MatmulLaunches {
         Geometry.requireInside("matmul", b);
         Geometry.requireInside("matmul", out);
         long[] batchShape = Arrays.copyOf(out.shape(), rowAxis);
-        long[] aBatch = batchStrides(a, a, b, out);
-        long[] bBatch = batchStrides(b, a, b, out);
+        long[] aBatch = KernelChecks.matmulBatchStrides(a, a, b, out);
+        long[] bBatch = KernelChecks.matmulBatchStrides(b, a, b, out);
         long batches = 1;
         for (long s : batchShape) {
             batches *= s;
@@ -74,7 +73,7 @@ final class MatmulLaunches {
 
     private static void product(CudaDevice d, Matrix a, Matrix b, Matrix out, DType dtype) {
         if (a.cols() == 0) {
-            ElementwiseLaunches.fill(new Strided(out.buffer(), out.offset(), new long[] {out.rows(), out.cols()},
+            ElementwiseLaunches.INSTANCE.fill(new Strided(out.buffer(), out.offset(), new long[] {out.rows(), out.cols()},
                     new long[] {out.rowStride(), out.colStride()}), 0);
             return;
         }
@@ -83,22 +82,5 @@ final class MatmulLaunches {
             return;
         }
         TiledGemm.product(d, a, b, out, dtype);
-    }
-
-    /** A batch axis of size 1 where out's is larger repeats the one matrix, as a stride of 0 would. */
-    private static long[] batchStrides(Strided operand, Strided a, Strided b, Strided out) {
-        long[] s = new long[out.rank() - 2];
-        for (int axis = 0; axis < s.length; axis++) {
-            if (operand.size(axis) == out.size(axis)) {
-                s[axis] = operand.stride(axis);
-            } else if (operand.size(axis) != 1) {
-                throw mismatch(a, b, out, "batch axis " + axis + " does not broadcast");
-            }
-        }
-        return s;
-    }
-
-    private static ShapeMismatchException mismatch(Strided a, Strided b, Strided out, String why) {
-        return new ShapeMismatchException("matmul: a " + a + ", b " + b + ", out " + out + ": " + why);
     }
 }

@@ -38,35 +38,4 @@ final class Operands {
         }
         return device;
     }
-
-    static void requireShape(String kernel, String role, Strided v, long[] shape) {
-        if (!Arrays.equals(v.shape(), shape)) {
-            throw new ShapeMismatchException(kernel + ": " + role + " " + v + " must have shape " + Arrays.toString(shape));
-        }
-    }
-
-    static void requireFloating(String kernel, String role, Strided v) {
-        if (!v.dtype().isFloatingPoint()) {
-            throw new DTypeException(kernel + ": " + role + " must be FLOAT32 or FLOAT64, got " + v);
-        }
-    }
-
-    static void requireInt64(String kernel, String role, Strided v) {
-        if (v.dtype() != org.myelin.api.DType.INT64) {
-            throw new DTypeException(kernel + ": " + role + " must be INT64, got " + v);
-        }
-    }
-
-    static void requireAxis(String kernel, int axis, int rank) {
-        if (axis < 0 || axis >= rank) {
-            throw new InvalidArgumentException(kernel + ": axis " + axis + " is out of range for rank " + rank
-                    + " (kernels take axes already normalised to 0.." + (rank - 1) + ")");
-        }
-    }
-
-    static long[] withSize(long[] shape, int axis, long size) {
-        long[] s = shape.clone();
-        s[axis] = size;
-        return s;
-    }
 }

@@ -2,25 +2,22 @@ package org.myelin.ops.gpu.jcuda;
 
 import java.util.Arrays;
 import org.myelin.api.InvalidArgumentException;
+import org.myelin.api.spi.KernelChecks;
+import org.myelin.api.spi.Kernels;
+import org.myelin.api.spi.FusedKernels;
 import org.myelin.api.spi.Strided;
 
 /** The fused SGD and Adam/AdamW steps of optim.cu, in place. */
-final class OptimizerLaunches {
+final class OptimizerLaunches implements FusedKernels.SgdStep, FusedKernels.AdamStep {
+    static final OptimizerLaunches INSTANCE = new OptimizerLaunches();
     private static final String PROGRAM = "optim";
 
     private OptimizerLaunches() {}
 
-    static void sgd(Strided param, Strided grad, Strided buffer, double lr, double momentum, double dampening,
+    @Override
+    public void sgdStep(Strided param, Strided grad, Strided buffer, double lr, double momentum, double dampening,
                     double weightDecay, boolean nesterov, boolean firstStep) {
-        Operands.requireShape("sgdStep", "gradient", grad, param.shape());
-        boolean useMomentum = momentum != 0;
-        if (useMomentum) {
-            if (buffer == null) {
-                throw new InvalidArgumentException("sgdStep: momentum " + momentum
-                        + " needs a momentum buffer of shape " + Arrays.toString(param.shape()));
-            }
-            Operands.requireShape("sgdStep", "momentum buffer", buffer, param.shape());
-        }
+        boolean useMomentum = KernelChecks.sgdOperands(param, grad, buffer, momentum);
         CudaDevice d = Operands.device("sgdStep", param, grad, useMomentum ? buffer : null);
         Geometry g = useMomentum ? Geometry.over("sgdStep", param.shape(), param, grad, buffer)
                 : Geometry.over("sgdStep", param.shape(), param, grad);
@@ -30,14 +27,10 @@ final class OptimizerLaunches {
                 lr, momentum, dampening, weightDecay, nesterov ? 1 : 0, firstStep ? 1 : 0, useMomentum ? 1 : 0);
     }
 
-    static void adam(Strided param, Strided grad, Strided m, Strided v, double lr, double beta1, double beta2,
+    @Override
+    public void adamStep(Strided param, Strided grad, Strided m, Strided v, double lr, double beta1, double beta2,
                      double eps, double weightDecay, boolean decoupled, long step) {
-        Operands.requireShape("adamStep", "gradient", grad, param.shape());
-        Operands.requireShape("adamStep", "first moment", m, param.shape());
-        Operands.requireShape("adamStep", "second moment", v, param.shape());
-        if (step < 1) {
-            throw new InvalidArgumentException("adamStep: step must count from 1, got " + step);
-        }
+        KernelChecks.adamOperands(param, grad, m, v, step);
         CudaDevice d = Operands.device("adamStep", param, grad, m, v);
         Geometry g = Geometry.over("adamStep", param.shape(), param, grad, m, v);
         double correction1 = 1 - Math.pow(beta1, step);

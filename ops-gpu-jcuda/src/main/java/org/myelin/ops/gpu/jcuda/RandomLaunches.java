@@ -2,6 +2,8 @@ package org.myelin.ops.gpu.jcuda;
 
 import org.myelin.api.DType;
 import org.myelin.api.spi.Philox;
+import org.myelin.api.spi.KernelChecks;
+import org.myelin.api.spi.Kernels;
 import org.myelin.api.spi.Strided;
 
 /**
@@ -10,21 +12,24 @@ import org.myelin.api.spi.Strided;
  * exception, drawn here on the host: their last bit depends on log and cos, whose CUDA and JVM
  * versions may differ by an ulp, and the fills must agree bit for bit.
  */
-final class RandomLaunches {
+final class RandomLaunches implements Kernels.Random {
+    static final RandomLaunches INSTANCE = new RandomLaunches();
     private static final String PROGRAM = "random";
 
     private RandomLaunches() {}
 
-    static void uniform(Strided out, long seed, long counter, double low, double high) {
-        Operands.requireFloating("randomUniform", "output", out);
+    @Override
+    public void randomUniform(Strided out, long seed, long counter, double low, double high) {
+        KernelChecks.requireFloating("randomUniform", "output", out);
         CudaDevice d = Operands.device("randomUniform", out);
         Geometry g = Geometry.over("randomUniform", out.shape(), out);
         Launch.elementwise(d, PROGRAM, "random_uniform_kernel", "randomUniform", g.count(), g, out.buffer(), seed, counter,
                 low, high);
     }
 
-    static void normal(Strided out, long seed, long counter, double mean, double std) {
-        Operands.requireFloating("randomNormal", "output", out);
+    @Override
+    public void randomNormal(Strided out, long seed, long counter, double mean, double std) {
+        KernelChecks.requireFloating("randomNormal", "output", out);
         CudaDevice d = Operands.device("randomNormal", out);
         Geometry g = Geometry.over("randomNormal", out.shape(), out);
         if (out.dtype() == DType.FLOAT64) {
@@ -44,7 +49,7 @@ final class RandomLaunches {
         }
         CudaBuffer staged = CudaMemory.upload(values, d);
         try {
-            ElementwiseLaunches.copy(Strided.contiguous(staged, out.shape()), out);
+            ElementwiseLaunches.INSTANCE.copy(Strided.contiguous(staged, out.shape()), out);
         } finally {
             staged.release();
         }

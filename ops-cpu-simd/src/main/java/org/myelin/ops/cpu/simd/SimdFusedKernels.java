@@ -1,0 +1,21 @@
+package org.myelin.ops.cpu.simd;
+
+import java.util.Map;
+import org.myelin.api.spi.KernelProvider;
+
+/** This pack's fused kernels, for the built-in operators that ask for them. */
+public final class SimdFusedKernels implements KernelProvider {
+    /** Made by ServiceLoader. */
+    public SimdFusedKernels() {}
+
+    @Override
+    public String backend() {
+        return "cpu-simd";
+    }
+
+    @Override
+    public Map<String, Object> kernels() {
+        return Map.of("softmax", SimdSoftmax.INSTANCE, "log_softmax", SimdSoftmax.INSTANCE,
+                "sgd_step", SimdOptimizerSteps.INSTANCE, "adam_step", SimdOptimizerSteps.INSTANCE);
+    }
+}

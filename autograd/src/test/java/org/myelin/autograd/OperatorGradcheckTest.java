@@ -119,6 +119,20 @@ class OperatorGradcheckTest {
         }));
     }
 
+    /** The gradients are tensor operations too, so each can be differentiated again (createGraph). */
+    @TestFactory
+    Stream<DynamicTest> everyOperatorPassesSecondOrderGradcheck() {
+        return CASES.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+            Tensor.manualSeed(e.getKey().hashCode());
+            Case c = e.getValue();
+            Tensor[] inputs = new Tensor[c.shapes().length];
+            for (int i = 0; i < inputs.length; i++) {
+                inputs[i] = Tensor.randn(DType.FLOAT64, c.shapes()[i]);
+            }
+            GradCheck.assertSecondOrder(c.f(), inputs);
+        }));
+    }
+
     @Test
     void everyDifferentiableBuiltInOperatorHasACase() {
         Set<String> covered = new TreeSet<>();
@@ -141,6 +155,32 @@ class OperatorGradcheckTest {
         y.sum().backward();
         assertEquals(DType.FLOAT64, x.grad().dtype());
         org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {2, 3, 4}, x.grad().toDoubleArray(), 0.0);
+    }
+
+    @Test
+    void secondOrderGradcheckCatchesAGradientThatLeavesTheGraph() {
+        // Right to first order, but the saved input is detached, so differentiating the gradient loses x's part.
+        Operator cube = new Operator() {
+            @Override
+            public String name() {
+                return "detached_cube";
+            }
+
+            @Override
+            public Tensor forward(org.myelin.api.OpContext ctx, Tensor... in) {
+                ctx.saveForBackward(in[0]);
+                return in[0].pow(3);
+            }
+
+            @Override
+            public Tensor[] backward(org.myelin.api.OpContext ctx, Tensor g) {
+                return new Tensor[] {g.mul(ctx.saved(0).detach().square().mul(3))};
+            }
+        };
+        Tensor x = Tensor.randn(DType.FLOAT64, 4);
+        assertEquals(0, GradCheck.check(in -> Tensor.apply(cube, in[0]), x).size(), "first order is right");
+        assertEquals(4, GradCheck.checkSecondOrder(in -> Tensor.apply(cube, in[0]), x).size(),
+                "the second derivative 6x is missing at every element");
     }
 
     @Test

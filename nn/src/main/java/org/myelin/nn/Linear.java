@@ -1,6 +1,7 @@
 package org.myelin.nn;
 
 import java.util.List;
+import org.myelin.api.Op;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Layer;
 import org.myelin.api.ShapeMismatchException;
@@ -86,7 +87,7 @@ public class Linear extends Module {
         }
         // One fused operator: the weight is read transposed in place, the bias added in the same node.
         Tensor b = bias();
-        return b == null ? Tensor.apply("linear", input, weight()) : Tensor.apply("linear", input, weight(), b);
+        return b == null ? Tensor.apply(Op.LINEAR, input, weight()) : Tensor.apply(Op.LINEAR, input, weight(), b);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.myelin.optim;
 
+import org.myelin.api.Op;
 import org.myelin.api.Tensor;
 import org.myelin.api.Attrs;
 
@@ -40,7 +41,7 @@ final class MomentEstimates {
             secondMoments[index] = AbstractOptimizer.zerosLike(p);
         }
         long t = ++steps[index];
-        Tensor.apply("adam_step", Attrs.of("lr", lr, "beta1", beta1, "beta2", beta2, "eps", eps,
+        Tensor.apply(Op.ADAM_STEP, Attrs.of("lr", lr, "beta1", beta1, "beta2", beta2, "eps", eps,
                 "weightDecay", weightDecay, "decoupled", decoupled, "step", t),
                 p, g, firstMoments[index], secondMoments[index]);
     }

@@ -1,6 +1,7 @@
 package org.myelin.optim;
 
 import java.util.List;
+import org.myelin.api.Op;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Tensor;
 import org.myelin.api.Attrs;
@@ -143,7 +144,7 @@ public final class SGD extends AbstractOptimizer {
     @Override
     void update(int index, Tensor p, Tensor grad) {
         if (momentum == 0) {
-            Tensor.apply("sgd_step", attrs(false), p, grad);
+            Tensor.apply(Op.SGD_STEP, attrs(false), p, grad);
             return;
         }
         Tensor buf = momentumBuffers[index];
@@ -152,6 +153,6 @@ public final class SGD extends AbstractOptimizer {
             buf = zerosLike(p);
             momentumBuffers[index] = buf;
         }
-        Tensor.apply("sgd_step", attrs(first), p, grad, buf);
+        Tensor.apply(Op.SGD_STEP, attrs(first), p, grad, buf);
     }
 }

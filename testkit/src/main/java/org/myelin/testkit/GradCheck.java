@@ -1,12 +1,14 @@
 package org.myelin.testkit;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.myelin.api.DType;
 import org.myelin.api.GradMode;
 import org.myelin.api.Tensor;
+import org.myelin.api.TensorEngine;
 
 /**
  * Checks an operator's analytic gradient against central finite differences in float64, the way
@@ -18,7 +20,9 @@ import org.myelin.api.Tensor;
  * }</pre>
  *
  * A non-scalar output is reduced with fixed random weights, so every output element's gradient is
- * checked at once.
+ * checked at once. {@link #checkSecondOrder} does the same one level up, as
+ * {@code torch.autograd.gradgradcheck}: the gradient's own gradient, taken through
+ * {@code backward(createGraph)}, against finite differences of the gradient.
  */
 public final class GradCheck {
     /** The finite-difference step. */
@@ -57,7 +61,11 @@ public final class GradCheck {
         }
         Tensor out = function.apply(leaves);
         Tensor weights = weightsFor(out);
-        out.mul(weights).sum().backward();
+        Tensor weighted = out.mul(weights).sum();
+        if (weighted.requiresGrad()) {
+            weighted.backward();
+        } // else the output does not depend on the inputs through the graph: every gradient is zero
+
         List<Mismatch> bad = new ArrayList<>();
         for (int i = 0; i < leaves.length; i++) {
             double[] analytic = leaves[i].grad() == null ? new double[(int) leaves[i].numel()] : leaves[i].grad().toDoubleArray();
@@ -81,6 +89,54 @@ public final class GradCheck {
         if (!bad.isEmpty()) {
             throw new AssertionError("gradcheck failed at " + bad.size() + " element(s); first: "
                     + bad.subList(0, Math.min(5, bad.size())));
+        }
+    }
+
+    /**
+     * Compares second derivatives: the gradient of the (weighted) gradient, differentiated through the
+     * recorded backward pass, against central differences of the gradient.
+     *
+     * @param function the function of the inputs to check
+     * @param inputs   FLOAT64 inputs
+     * @return the mismatches of the second derivative, empty when it is right
+     */
+    public static List<Mismatch> checkSecondOrder(Function<Tensor[], Tensor> function, Tensor... inputs) {
+        return check(in -> gradientOf(function, in), inputs);
+    }
+
+    /**
+     * @param function the function of the inputs to check
+     * @param inputs   FLOAT64 inputs
+     * @throws AssertionError naming the first mismatches when the second derivative is wrong
+     */
+    public static void assertSecondOrder(Function<Tensor[], Tensor> function, Tensor... inputs) {
+        List<Mismatch> bad = checkSecondOrder(function, inputs);
+        if (!bad.isEmpty()) {
+            throw new AssertionError("second-order gradcheck failed at " + bad.size() + " element(s); first: "
+                    + bad.subList(0, Math.min(5, bad.size())));
+        }
+    }
+
+    /**
+     * Every input's gradient of the weighted output, flattened and joined, in the graph: leaves that
+     * require a gradient are differentiated as they are (the analytic pass), others as fresh leaves
+     * (the finite-difference passes, which run under no-grad).
+     */
+    private static Tensor gradientOf(Function<Tensor[], Tensor> function, Tensor[] inputs) {
+        try (var g = GradMode.enableGrad()) {
+            Tensor[] leaves = new Tensor[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                leaves[i] = inputs[i].requiresGrad() ? inputs[i] : inputs[i].detach().requiresGrad(true);
+            }
+            Tensor out = function.apply(leaves);
+            Tensor weighted = out.mul(weightsFor(out)).sum();
+            List<Tensor> grads = TensorEngine.get().grad(List.of(weighted), Arrays.asList(leaves), null, true, true, true);
+            Tensor[] flat = new Tensor[leaves.length];
+            for (int i = 0; i < leaves.length; i++) {
+                Tensor gi = grads.get(i);
+                flat[i] = (gi == null ? leaves[i].newZeros(leaves[i].shape().toArray()) : gi).reshape(-1);
+            }
+            return Tensor.cat(0, flat);
         }
     }
 

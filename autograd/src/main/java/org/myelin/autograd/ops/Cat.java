@@ -1,6 +1,8 @@
 package org.myelin.autograd.ops;
 
 import static org.myelin.api.OpSchema.Attr.INTEGER;
+import static org.myelin.autograd.ops.Declared.define;
+import static org.myelin.autograd.ops.Declared.schema;
 
 import org.myelin.api.DType;
 import org.myelin.api.Op;
@@ -14,7 +16,7 @@ final class Cat {
     private Cat() {}
 
     static Operator declaration() {
-        return Declared.op(Op.CAT).inputs(1, Integer.MAX_VALUE).attr("axis", INTEGER, 0).define((k, in) -> {
+        return define(schema(Op.CAT).inputs(1, Integer.MAX_VALUE).attr("axis", INTEGER, 0), (k, in) -> {
             Tensor first = in[0];
             int axis = first.shape().normalizeAxis(k.attrs().getInt("axis"));
             DType d = first.dtype();
@@ -26,8 +28,8 @@ final class Cat {
                 }
                 for (int i = 0; i < t.dim(); i++) {
                     if (i != axis && t.shape().size(i) != first.shape().size(i)) {
-                        throw new ShapeMismatchException("cat along axis " + axis + ": shapes " + first.shape() + " and "
-                                + t.shape() + " differ at axis " + i + "; only the joined axis may differ");
+                        throw new ShapeMismatchException("cat along axis " + axis + ": shapes " + first.shape()
+                                + " and " + t.shape() + " differ at axis " + i + "; only the joined axis may differ");
                     }
                 }
                 d = DType.promote(d, t.dtype());

@@ -1,6 +1,8 @@
 package org.myelin.autograd.ops;
 
 import static org.myelin.api.OpSchema.Attr.STRING;
+import static org.myelin.autograd.ops.Declared.define;
+import static org.myelin.autograd.ops.Declared.schema;
 
 import org.myelin.api.DType;
 import org.myelin.api.InvalidArgumentException;
@@ -20,7 +22,8 @@ final class CrossEntropy {
     private CrossEntropy() {}
 
     static Operator declaration() {
-        return Declared.op(Op.CROSS_ENTROPY).inputs(2).usage("(scores, target)").floating(0).attr("reduction", STRING, "MEAN").define((k, in) -> {
+        return define(schema(Op.CROSS_ENTROPY).inputs(2).usage("(scores, target)").floating(0)
+                .attr("reduction", STRING, "MEAN"), (k, in) -> {
             Tensor x = in[0];
             Tensor t = in[1];
             if (x.dim() != 2 || t.dtype() != DType.INT64 || t.dim() != 1 || t.size(0) != x.size(0)) {

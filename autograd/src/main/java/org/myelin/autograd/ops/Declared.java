@@ -11,10 +11,10 @@ import org.myelin.api.spi.KernelContext;
  * A built-in operator declared in one place: its schema, its forward and its gradient.
  *
  * <pre>{@code
- * Declared.op(Op.LEAKY_RELU).floating(0).attr("slope", NUMBER, 0.01).define(forward, gradient)
+ * define(schema(Op.LEAKY_RELU).floating(0).attr("slope", NUMBER, 0.01), forward, gradient)
  * }</pre>
  */
-final class Declared implements Operator {
+record Declared(OpSchema schema, Declared.Forward forward, Declared.Backward backward) implements Operator {
     /** Forward: the inputs (already promoted as the schema says) to the output. */
     @FunctionalInterface
     interface Forward {
@@ -27,19 +27,19 @@ final class Declared implements Operator {
         Tensor[] run(OpContext ctx, Tensor g);
     }
 
-    private final OpSchema schema;
-    private final Forward forward;
-    private final Backward backward;
-
-    private Declared(OpSchema schema, Forward forward, Backward backward) {
-        this.schema = schema;
-        this.forward = forward;
-        this.backward = backward;
+    /** @param ref an operator's reference @return its schema, to fill in (one input unless told) */
+    static OpSchema.Builder schema(Op ref) {
+        return OpSchema.named(ref.name());
     }
 
-    /** @param ref the operator's reference @return a builder of its declaration, one input by default */
-    static Builder op(Op ref) {
-        return new Builder(OpSchema.named(ref.name()));
+    /**
+     * @param schema   what it takes
+     * @param forward  its forward
+     * @param backward its gradient; null for an operator that is never recorded (it changes its inputs)
+     * @return the operator
+     */
+    static Operator define(OpSchema.Builder schema, Forward forward, Backward backward) {
+        return new Declared(schema.build(), forward, backward);
     }
 
     @Override
@@ -50,11 +50,6 @@ final class Declared implements Operator {
     @Override
     public int arity() {
         return schema.arity();
-    }
-
-    @Override
-    public OpSchema schema() {
-        return schema;
     }
 
     @Override
@@ -73,64 +68,5 @@ final class Declared implements Operator {
     @Override
     public String toString() {
         return schema.signature();
-    }
-
-    /** The schema's parts, then {@link #define}. */
-    static final class Builder {
-        private final OpSchema.Builder schema;
-
-        private Builder(OpSchema.Builder schema) {
-            this.schema = schema;
-        }
-
-        Builder inputs(int count) {
-            schema.inputs(count);
-            return this;
-        }
-
-        Builder inputs(int min, int max) {
-            schema.inputs(min, max);
-            return this;
-        }
-
-        Builder attr(String name, OpSchema.Attr type) {
-            schema.attr(name, type);
-            return this;
-        }
-
-        Builder attr(String name, OpSchema.Attr type, Object defaultValue) {
-            schema.attr(name, type, defaultValue);
-            return this;
-        }
-
-        Builder floating(int... positions) {
-            schema.floating(positions);
-            return this;
-        }
-
-        Builder mutates(int... positions) {
-            schema.mutates(positions);
-            return this;
-        }
-
-        Builder optional(String name, OpSchema.Attr type) {
-            schema.optional(name, type);
-            return this;
-        }
-
-        Builder usage(String inputs) {
-            schema.usage(inputs);
-            return this;
-        }
-
-        Builder title(String method) {
-            schema.title(method);
-            return this;
-        }
-
-        /** @param backward null for an operator with no gradient (an in-place update, an index) */
-        Operator define(Forward forward, Backward backward) {
-            return new Declared(schema.build(), forward, backward);
-        }
     }
 }

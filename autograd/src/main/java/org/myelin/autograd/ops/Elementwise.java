@@ -2,6 +2,8 @@ package org.myelin.autograd.ops;
 
 import static org.myelin.api.OpSchema.Attr.NUMBER;
 import static org.myelin.api.OpSchema.Attr.STRING;
+import static org.myelin.autograd.ops.Declared.define;
+import static org.myelin.autograd.ops.Declared.schema;
 
 import java.util.List;
 import org.myelin.api.DType;
@@ -59,7 +61,7 @@ final class Elementwise {
                 unary(Op.TANH, UnaryOp.TANH, OUTPUT, (g, t) -> g.mul(t.square().rsub(1))),
                 unary(Op.RELU, UnaryOp.RELU, OUTPUT, (g, y) -> g.mul(y.gt(0))),
                 unary(Op.SOFTPLUS, UnaryOp.SOFTPLUS, INPUT, (g, x) -> g.mul(x.sigmoid())),
-                Declared.op(Op.LEAKY_RELU).floating(0).attr("slope", NUMBER, 0.01).define((k, in) -> {
+                define(schema(Op.LEAKY_RELU).floating(0).attr("slope", NUMBER, 0.01), (k, in) -> {
                     double slope = k.attrs().getDouble("slope");
                     k.saveForBackward(in[0]);
                     return in[0].relu().add(in[0].neg().relu().mul(-slope));
@@ -72,17 +74,19 @@ final class Elementwise {
                 scalar(Op.MUL_SCALAR, BinaryOp.MUL, (g, x, v) -> g.mul(v)),
                 scalar(Op.DIV_SCALAR, BinaryOp.DIV, (g, x, v) -> g.div(v)),
                 scalar(Op.POW_SCALAR, BinaryOp.POW, (g, x, v) -> v == 0 ? g.mul(0) : g.mul(x.pow(v - 1).mul(v))),
-                Declared.op(Op.RSUB_SCALAR).floating(0).attr("value", NUMBER).define((k, in) -> {
+                define(schema(Op.RSUB_SCALAR).floating(0).attr("value", NUMBER), (k, in) -> {
                     Tensor out = k.allocate(in[0].dtype(), in[0].shape());
                     k.kernels().unary(UnaryOp.NEG, k.strided(in[0]), k.strided(out));
-                    k.kernels().binaryScalar(BinaryOp.ADD, k.strided(out), k.attrs().getDouble("value"), k.strided(out));
+                    Strided o = k.strided(out);
+                    k.kernels().binaryScalar(BinaryOp.ADD, o, k.attrs().getDouble("value"), o);
                     return out;
                 }, (ctx, g) -> new Tensor[] {g.neg()}),
                 // The gradient passes where min <= x <= max, as in PyTorch.
-                Declared.op(Op.CLAMP).floating(0).attr("min", NUMBER).attr("max", NUMBER).define((k, in) -> {
+                define(schema(Op.CLAMP).floating(0).attr("min", NUMBER).attr("max", NUMBER), (k, in) -> {
                     Tensor out = k.allocate(in[0].dtype(), in[0].shape());
-                    k.kernels().binaryScalar(BinaryOp.MAXIMUM, k.strided(in[0]), k.attrs().getDouble("min"), k.strided(out));
-                    k.kernels().binaryScalar(BinaryOp.MINIMUM, k.strided(out), k.attrs().getDouble("max"), k.strided(out));
+                    Strided o = k.strided(out);
+                    k.kernels().binaryScalar(BinaryOp.MAXIMUM, k.strided(in[0]), k.attrs().getDouble("min"), o);
+                    k.kernels().binaryScalar(BinaryOp.MINIMUM, o, k.attrs().getDouble("max"), o);
                     k.saveForBackward(in[0]);
                     return out;
                 }, (ctx, g) -> {
@@ -103,7 +107,7 @@ final class Elementwise {
                 binary(Op.MINIMUM, BinaryOp.MINIMUM, true, (i, g, a, b) -> g.mul(share(i, a.lt(b), a, b))),
 
                 // 1 or 0 in the inputs' floating type (FLOAT32 for integers), so it can be summed or multiplied.
-                Declared.op(Op.COMPARE).inputs(2).attr("op", STRING).define((k, in) -> {
+                define(schema(Op.COMPARE).inputs(2).attr("op", STRING), (k, in) -> {
                     CompareOp kind = CompareOp.valueOf(k.attrs().getString("op"));
                     DType common = DType.promote(in[0].dtype(), in[1].dtype());
                     Tensor a = in[0].dtype() == common ? in[0] : in[0].to(common);
@@ -113,8 +117,8 @@ final class Elementwise {
                     k.kernels().compare(kind, k.strided(a, shape), k.strided(b, shape), k.strided(out));
                     return out;
                 }, NO_GRADIENT),
-                Declared.op(Op.WHERE).inputs(3).floating(1, 2).define((k, in) -> {
-                    Shape shape = Shape.broadcast("where", Shape.broadcast("where", in[0].shape(), in[1].shape()),
+                define(schema(Op.WHERE).inputs(3).floating(1, 2), (k, in) -> {
+                    Shape shape = Shape.broadcast(k.operator(), Shape.broadcast(k.operator(), in[0].shape(), in[1].shape()),
                             in[2].shape());
                     Tensor out = k.allocate(in[1].dtype(), shape);
                     k.kernels().where(k.strided(in[0], shape), k.strided(in[1], shape), k.strided(in[2], shape),
@@ -133,11 +137,11 @@ final class Elementwise {
                 inPlace(Op.MUL_IN_PLACE, "mulInPlace", BinaryOp.MUL),
                 inPlaceScalar(Op.ADD_SCALAR_IN_PLACE, "addInPlace", BinaryOp.ADD),
                 inPlaceScalar(Op.MUL_SCALAR_IN_PLACE, "mulInPlace", BinaryOp.MUL),
-                Declared.op(Op.FILL).mutates(0).title("fill").attr("value", NUMBER).define((k, in) -> {
+                define(schema(Op.FILL).mutates(0).title("fill").attr("value", NUMBER), (k, in) -> {
                     k.kernels().fill(k.strided(in[0]), k.attrs().getDouble("value"));
                     return in[0];
                 }, null),
-                Declared.op(Op.COPY_IN_PLACE).inputs(2).mutates(0).title("copyFrom").define((k, in) -> {
+                define(schema(Op.COPY_IN_PLACE).inputs(2).mutates(0).title("copyFrom"), (k, in) -> {
                     k.kernels().copy(k.strided(in[1], in[0].shape()), k.strided(in[0]));
                     return in[0];
                 }, null));
@@ -149,7 +153,7 @@ final class Elementwise {
     }
 
     static Operator unary(Op op, UnaryOp kernel, boolean savesOutput, Local gradient) {
-        return Declared.op(op).floating(0).define((k, in) -> {
+        return define(schema(op).floating(0), (k, in) -> {
             Tensor out = k.allocate(in[0].dtype(), in[0].shape());
             k.kernels().unary(kernel, k.strided(in[0]), k.strided(out));
             k.saveForBackward(savesOutput ? out : in[0]);
@@ -158,7 +162,7 @@ final class Elementwise {
     }
 
     static Operator scalar(Op op, BinaryOp kernel, WithValue gradient) {
-        return Declared.op(op).floating(0).attr("value", NUMBER).define((k, in) -> {
+        return define(schema(op).floating(0).attr("value", NUMBER), (k, in) -> {
             Tensor out = k.allocate(in[0].dtype(), in[0].shape());
             k.kernels().binaryScalar(kernel, k.strided(in[0]), k.attrs().getDouble("value"), k.strided(out));
             k.saveForBackward(in[0]);
@@ -167,7 +171,7 @@ final class Elementwise {
     }
 
     static Operator binary(Op op, BinaryOp kernel, boolean savesInputs, Pair gradient) {
-        return Declared.op(op).inputs(2).floating(0, 1).define((k, in) -> {
+        return define(schema(op).inputs(2).floating(0, 1), (k, in) -> {
             Shape shape = Shape.broadcast(k.operator(), in[0].shape(), in[1].shape());
             Tensor out = k.allocate(in[0].dtype(), shape);
             k.kernels().binary(kernel, k.strided(in[0], shape), k.strided(in[1], shape), k.strided(out));
@@ -185,7 +189,7 @@ final class Elementwise {
 
     /** this = this (op) other, other converted to this tensor's type and broadcast to its shape. */
     private static Operator inPlace(Op op, String method, BinaryOp kernel) {
-        return Declared.op(op).inputs(2).mutates(0).title(method).define((k, in) -> {
+        return define(schema(op).inputs(2).mutates(0).title(method), (k, in) -> {
             Tensor other = in[1].dtype() == in[0].dtype() ? in[1] : in[1].to(in[0].dtype());
             Strided self = k.strided(in[0]);
             k.kernels().binary(kernel, self, k.strided(other, in[0].shape()), self);
@@ -194,7 +198,7 @@ final class Elementwise {
     }
 
     private static Operator inPlaceScalar(Op op, String method, BinaryOp kernel) {
-        return Declared.op(op).mutates(0).title(method).attr("value", NUMBER).define((k, in) -> {
+        return define(schema(op).mutates(0).title(method).attr("value", NUMBER), (k, in) -> {
             Strided self = k.strided(in[0]);
             k.kernels().binaryScalar(kernel, self, k.attrs().getDouble("value"), self);
             return in[0];

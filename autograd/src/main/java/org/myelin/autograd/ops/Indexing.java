@@ -1,6 +1,8 @@
 package org.myelin.autograd.ops;
 
 import static org.myelin.api.OpSchema.Attr.INTEGER;
+import static org.myelin.autograd.ops.Declared.define;
+import static org.myelin.autograd.ops.Declared.schema;
 
 import java.util.List;
 import org.myelin.api.DType;
@@ -19,23 +21,23 @@ final class Indexing {
 
     static List<Operator> all() {
         return List.of(
-                Declared.op(Op.GATHER).inputs(2).attr("axis", INTEGER).define((k, in) -> {
+                define(schema(Op.GATHER).inputs(2).attr("axis", INTEGER), (k, in) -> {
                     Tensor x = in[0];
-                    Tensor index = checkIndex("gather", x, in[1]);
+                    Tensor index = checkIndex(k.operator(), x, in[1]);
                     int axis = x.shape().normalizeAxis(k.attrs().getInt("axis"));
                     Tensor out = k.allocate(x.dtype(), index.shape());
                     k.kernels().gather(k.strided(x), axis, k.strided(index), k.strided(out));
                     k.saveForBackward(index);
                     k.put("axis", axis);
                     return out;
-                }, (ctx, g) -> new Tensor[] {
-                    g.newZeros(ctx.inputShape(0).toArray()).scatterAdd((Integer) ctx.get("axis"), ctx.saved(0), g), null}),
+                }, (ctx, g) -> new Tensor[] {g.newZeros(ctx.inputShape(0).toArray())
+                    .scatterAdd((Integer) ctx.get("axis"), ctx.saved(0), g), null}),
                 // out = base, then out[index[i][j]][j] += src[i][j] for axis 0, and so on.
-                Declared.op(Op.SCATTER_ADD).inputs(3).floating(0, 2).attr("axis", INTEGER).define((k, in) -> {
+                define(schema(Op.SCATTER_ADD).inputs(3).floating(0, 2).attr("axis", INTEGER), (k, in) -> {
                     Tensor base = in[0];
-                    Tensor index = checkIndex("scatter_add", base, in[1]);
+                    Tensor index = checkIndex(k.operator(), base, in[1]);
                     if (!in[2].shape().equals(index.shape())) {
-                        throw new ShapeMismatchException("scatter_add: src " + in[2].shape() + " must have the index's "
+                        throw new ShapeMismatchException(k.operator() + ": src " + in[2].shape() + " must have the index's "
                                 + "shape " + index.shape());
                     }
                     int axis = base.shape().normalizeAxis(k.attrs().getInt("axis"));

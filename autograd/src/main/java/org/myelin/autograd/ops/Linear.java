@@ -1,5 +1,8 @@
 package org.myelin.autograd.ops;
 
+import static org.myelin.autograd.ops.Declared.define;
+import static org.myelin.autograd.ops.Declared.schema;
+
 import org.myelin.api.Op;
 import org.myelin.api.Operator;
 import org.myelin.api.Shape;
@@ -17,7 +20,8 @@ final class Linear {
     private Linear() {}
 
     static Operator declaration() {
-        return Declared.op(Op.LINEAR).inputs(2, 3).usage("(input, weight) or (input, weight, bias)").floating(0, 1, 2).define((k, in) -> {
+        return define(schema(Op.LINEAR).inputs(2, 3).usage("(input, weight) or (input, weight, bias)")
+                .floating(0, 1, 2), (k, in) -> {
             Tensor x = in[0];
             Tensor w = in[1];
             Tensor b = in.length == 3 ? in[2] : null;

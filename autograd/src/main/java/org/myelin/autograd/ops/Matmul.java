@@ -1,5 +1,8 @@
 package org.myelin.autograd.ops;
 
+import static org.myelin.autograd.ops.Declared.define;
+import static org.myelin.autograd.ops.Declared.schema;
+
 import org.myelin.api.Op;
 import org.myelin.api.Operator;
 import org.myelin.api.Shape;
@@ -17,16 +20,16 @@ final class Matmul {
     private Matmul() {}
 
     static Operator declaration() {
-        return Declared.op(Op.MATMUL).inputs(2).floating(0, 1).define((k, in) -> {
+        return define(schema(Op.MATMUL).inputs(2).floating(0, 1), (k, in) -> {
             Shape sa = in[0].shape();
             Shape sb = in[1].shape();
             long m = sa.size(-2);
             long kk = sa.size(-1);
             long n = sb.size(-1);
             if (sb.size(-2) != kk) {
-                throw new ShapeMismatchException("matmul: shapes " + sa + " and " + sb + " do not fit: the left operand's "
-                        + "last size (" + kk + ") must equal the right operand's second-to-last size (" + sb.size(-2)
-                        + "). Transpose one operand (t() or transpose) or check the layer sizes");
+                throw new ShapeMismatchException("matmul: shapes " + sa + " and " + sb + " do not fit: the left "
+                        + "operand's last size (" + kk + ") must equal the right operand's second-to-last size ("
+                        + sb.size(-2) + "). Transpose one operand (t() or transpose) or check the layer sizes");
             }
             long[] batch = Shape.broadcast("matmul (batch axes)", batchOf(sa), batchOf(sb)).toArray();
             Tensor out = k.allocate(in[0].dtype(), Shape.of(withMatrix(batch, m, n)));

@@ -2,6 +2,8 @@ package org.myelin.autograd.ops;
 
 import static org.myelin.api.OpSchema.Attr.BOOLEAN;
 import static org.myelin.api.OpSchema.Attr.INTEGER;
+import static org.myelin.autograd.ops.Declared.define;
+import static org.myelin.autograd.ops.Declared.schema;
 
 import org.myelin.api.DType;
 import org.myelin.api.Op;
@@ -19,7 +21,7 @@ final class Max {
     private Max() {}
 
     static Operator declaration() {
-        return Declared.op(Op.MAX).optional("axis", INTEGER).attr("keepDim", BOOLEAN, false).define((k, in) -> {
+        return define(schema(Op.MAX).optional("axis", INTEGER).attr("keepDim", BOOLEAN, false), (k, in) -> {
             Tensor x = in[0];
             boolean[] reduced = new boolean[x.dim()];
             Integer axis = k.attrs().has("axis") ? x.shape().normalizeAxis(k.attrs().getInt("axis")) : null;

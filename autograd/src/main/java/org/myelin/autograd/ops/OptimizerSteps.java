@@ -3,6 +3,8 @@ package org.myelin.autograd.ops;
 import static org.myelin.api.OpSchema.Attr.BOOLEAN;
 import static org.myelin.api.OpSchema.Attr.INTEGER;
 import static org.myelin.api.OpSchema.Attr.NUMBER;
+import static org.myelin.autograd.ops.Declared.define;
+import static org.myelin.autograd.ops.Declared.schema;
 
 import java.util.List;
 import org.myelin.api.Attrs;
@@ -27,17 +29,20 @@ final class OptimizerSteps {
     static List<Operator> all() {
         return List.of(
                 // Changes param and the momentum buffer.
-                Declared.op(Op.SGD_STEP).inputs(2, 3).usage("(param, grad) or (param, grad, momentumBuffer)").mutates(0, 2).attr("lr", NUMBER).attr("momentum", NUMBER, 0.0)
+                define(schema(Op.SGD_STEP).inputs(2, 3).usage("(param, grad) or (param, grad, momentumBuffer)")
+                        .mutates(0, 2).attr("lr", NUMBER).attr("momentum", NUMBER, 0.0)
                         .attr("dampening", NUMBER, 0.0).attr("weightDecay", NUMBER, 0.0)
-                        .attr("nesterov", BOOLEAN, false).attr("first", BOOLEAN, false).define(OptimizerSteps::sgd, null),
+                        .attr("nesterov", BOOLEAN, false).attr("first", BOOLEAN, false), OptimizerSteps::sgd, null),
                 // Changes param and both moments; AdamW when decoupled.
-                Declared.op(Op.ADAM_STEP).inputs(4).usage("(param, grad, m, v)").mutates(0, 2, 3).attr("lr", NUMBER).attr("beta1", NUMBER)
+                define(schema(Op.ADAM_STEP).inputs(4).usage("(param, grad, m, v)").mutates(0, 2, 3)
+                        .attr("lr", NUMBER).attr("beta1", NUMBER)
                         .attr("beta2", NUMBER).attr("eps", NUMBER).attr("weightDecay", NUMBER, 0.0)
-                        .attr("decoupled", BOOLEAN, false).attr("step", INTEGER).define(OptimizerSteps::adam, null));
+                        .attr("decoupled", BOOLEAN, false).attr("step", INTEGER), OptimizerSteps::adam, null));
     }
 
     private static Tensor sgd(KernelContext k, Tensor[] in) {
-        Tensor p = floatingParameter("sgd_step", in[0]);
+        String op = k.operator();
+        Tensor p = floatingParameter(op, in[0]);
         Attrs a = k.attrs();
         double lr = a.getDouble("lr");
         double momentum = a.getDouble("momentum");
@@ -45,14 +50,14 @@ final class OptimizerSteps {
         double wd = a.getDouble("weightDecay");
         boolean nesterov = a.getBoolean("nesterov");
         boolean first = a.getBoolean("first");
-        sameSize("sgd_step", p, in[1], "gradient");
+        sameSize(op, p, in[1], "gradient");
         Tensor buf = in.length == 3 ? in[2] : null;
         if (momentum != 0 && buf == null) {
-            throw new InvalidArgumentException("sgd_step: momentum " + momentum + " needs a momentum buffer input");
+            throw new InvalidArgumentException(op + ": momentum " + momentum + " needs a momentum buffer input");
         }
         if (buf != null) {
-            sameSize("sgd_step", p, buf, "momentum buffer");
-            sameType("sgd_step", p, buf, "the momentum buffer");
+            sameSize(op, p, buf, "momentum buffer");
+            sameType(op, p, buf, "the momentum buffer");
         }
         var fused = k.kernel(FusedKernels.SgdStep.class);
         if (fused.isEmpty()) {
@@ -83,12 +88,13 @@ final class OptimizerSteps {
     }
 
     private static Tensor adam(KernelContext k, Tensor[] in) {
-        Tensor p = floatingParameter("adam_step", in[0]);
-        sameSize("adam_step", p, in[1], "gradient");
-        sameSize("adam_step", p, in[2], "first moment");
-        sameSize("adam_step", p, in[3], "second moment");
-        sameType("adam_step", p, in[2], "the moments");
-        sameType("adam_step", p, in[3], "the moments");
+        String op = k.operator();
+        Tensor p = floatingParameter(op, in[0]);
+        sameSize(op, p, in[1], "gradient");
+        sameSize(op, p, in[2], "first moment");
+        sameSize(op, p, in[3], "second moment");
+        sameType(op, p, in[2], "the moments");
+        sameType(op, p, in[3], "the moments");
         Attrs a = k.attrs();
         double lr = a.getDouble("lr");
         double beta1 = a.getDouble("beta1");
@@ -100,7 +106,7 @@ final class OptimizerSteps {
         var fused = k.kernel(FusedKernels.AdamStep.class);
         if (fused.isEmpty()) {
             if (step < 1) {
-                throw new InvalidArgumentException("adam_step: step must count from 1, got " + step);
+                throw new InvalidArgumentException(op + ": step must count from 1, got " + step);
             }
             Tensor g = in[1].to(p.dtype());
             if (decoupled) {

@@ -3,6 +3,8 @@ package org.myelin.autograd.ops;
 import static org.myelin.api.OpSchema.Attr.BOOLEAN;
 import static org.myelin.api.OpSchema.Attr.INTEGER;
 import static org.myelin.api.OpSchema.Attr.INTEGERS;
+import static org.myelin.autograd.ops.Declared.define;
+import static org.myelin.autograd.ops.Declared.schema;
 
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +24,7 @@ final class Reductions {
         return List.of(
                 overAxes(Op.SUM, ReduceOp.SUM),
                 overAxes(Op.MEAN, ReduceOp.MEAN),
-                Declared.op(Op.ARGMAX).attr("axis", INTEGER).attr("keepDim", BOOLEAN, false).define((k, in) -> {
+                define(schema(Op.ARGMAX).attr("axis", INTEGER).attr("keepDim", BOOLEAN, false), (k, in) -> {
                     int axis = in[0].shape().normalizeAxis(k.attrs().getInt("axis"));
                     boolean[] reduced = new boolean[in[0].dim()];
                     reduced[axis] = true;
@@ -31,7 +33,7 @@ final class Reductions {
                     return k.attrs().getBoolean("keepDim") ? index : index.reshape(drop(in[0].shape(), reduced));
                 }, Elementwise.NO_GRADIENT),
                 // Shifted by the maximum so it never overflows; an all -inf row stays -inf.
-                Declared.op(Op.LOGSUMEXP).floating(0).attr("axis", INTEGER).define((k, in) -> {
+                define(schema(Op.LOGSUMEXP).floating(0).attr("axis", INTEGER), (k, in) -> {
                     Tensor x = in[0];
                     int axis = x.shape().normalizeAxis(k.attrs().getInt("axis"));
                     Tensor m = x.max(axis, true);
@@ -56,7 +58,7 @@ final class Reductions {
 
     /** Sum or mean over {@code axes}, keeping them as size 1 when {@code keepDim}. */
     private static Operator overAxes(Op op, ReduceOp kind) {
-        return Declared.op(op).floating(0).attr("axes", INTEGERS).attr("keepDim", BOOLEAN, false).define((k, in) -> {
+        return define(schema(op).floating(0).attr("axes", INTEGERS).attr("keepDim", BOOLEAN, false), (k, in) -> {
             Tensor x = in[0];
             boolean[] reduced = new boolean[x.dim()];
             for (int a : k.attrs().getInts("axes")) {
@@ -86,7 +88,7 @@ final class Reductions {
 
     /** The backend's fused kernel where it has one, else the same function in tensor operations. */
     private static Operator softmax(Op op, boolean log, AlongAxis fallback, SoftmaxGradient gradient) {
-        return Declared.op(op).floating(0).attr("axis", INTEGER).define((k, in) -> {
+        return define(schema(op).floating(0).attr("axis", INTEGER), (k, in) -> {
             Tensor x = in[0];
             int axis = x.shape().normalizeAxis(k.attrs().getInt("axis"));
             Optional<FusedKernels.Softmax> fused = k.kernel(FusedKernels.Softmax.class);

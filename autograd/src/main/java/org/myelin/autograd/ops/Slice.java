@@ -3,6 +3,8 @@ package org.myelin.autograd.ops;
 import static org.myelin.api.OpSchema.Attr.INTEGER;
 import static org.myelin.api.OpSchema.Attr.INTEGERS;
 import static org.myelin.api.OpSchema.Attr.NUMBER;
+import static org.myelin.autograd.ops.Declared.define;
+import static org.myelin.autograd.ops.Declared.schema;
 
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +25,7 @@ final class Slice {
     static List<Operator> all() {
         return List.of(
                 // Elements start..end-1 along an axis, as a view; indices clamp as Python's do.
-                Declared.op(Op.SLICE).attr("axis", INTEGER).attr("start", INTEGER).attr("end", INTEGER).define((k, in) -> {
+                define(schema(Op.SLICE).attr("axis", INTEGER).attr("start", INTEGER).attr("end", INTEGER), (k, in) -> {
                     Strided s = k.strided(in[0]);
                     int axis = in[0].shape().normalizeAxis(k.attrs().getInt("axis"));
                     long size = s.size(axis);
@@ -44,7 +46,7 @@ final class Slice {
                     return new Tensor[] {g.pad(pads, 0)};
                 }),
                 // (before, after) pairs, the last axis first, as PyTorch's F.pad.
-                Declared.op(Op.PAD).floating(0).attr("pads", INTEGERS).attr("value", NUMBER, 0.0).define((k, in) -> {
+                define(schema(Op.PAD).floating(0).attr("pads", INTEGERS).attr("value", NUMBER, 0.0), (k, in) -> {
                     Tensor x = in[0];
                     long[] pads = k.attrs().getLongs("pads");
                     long[] dims = padded(x.shape(), pads);
@@ -58,7 +60,8 @@ final class Slice {
                         offset += pads[2 * j] * o.stride(x.dim() - 1 - j);
                     }
                     if (x.numel() > 0) {
-                        k.kernels().copy(k.strided(x), new Strided(o.buffer(), offset, x.shape().toArray(), o.strides()));
+                        Strided middle = new Strided(o.buffer(), offset, x.shape().toArray(), o.strides());
+                        k.kernels().copy(k.strided(x), middle);
                     }
                     return out;
                 }, (ctx, g) -> {

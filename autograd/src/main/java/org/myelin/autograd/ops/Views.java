@@ -4,6 +4,8 @@ import static org.myelin.api.OpSchema.Attr.BOOLEAN;
 import static org.myelin.api.OpSchema.Attr.INTEGER;
 import static org.myelin.api.OpSchema.Attr.INTEGERS;
 import static org.myelin.api.OpSchema.Attr.STRING;
+import static org.myelin.autograd.ops.Declared.define;
+import static org.myelin.autograd.ops.Declared.schema;
 
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +25,7 @@ final class Views {
     static List<Operator> all() {
         return List.of(
                 // With view=true it must share storage; otherwise it copies when no view can.
-                Declared.op(Op.RESHAPE).attr("shape", INTEGERS).attr("view", BOOLEAN, false).define((k, in) -> {
+                define(schema(Op.RESHAPE).attr("shape", INTEGERS).attr("view", BOOLEAN, false), (k, in) -> {
                     Tensor x = in[0];
                     String op = k.attrs().getBoolean("view") ? "view" : "reshape";
                     long[] dims = ViewLayouts.inferShape(op, x.shape(), k.attrs().getLongs("shape"));
@@ -39,7 +41,7 @@ final class Views {
                     }
                     return k.view(x.copy(), 0, Shape.of(dims), Strided.rowMajorStrides(dims));
                 }, (ctx, g) -> new Tensor[] {g.reshape(ctx.inputShape(0).toArray())}),
-                Declared.op(Op.TRANSPOSE).attr("axis0", INTEGER).attr("axis1", INTEGER).define((k, in) -> {
+                define(schema(Op.TRANSPOSE).attr("axis0", INTEGER).attr("axis1", INTEGER), (k, in) -> {
                     Strided s = k.strided(in[0]);
                     int a = in[0].shape().normalizeAxis(k.attrs().getInt("axis0"));
                     int b = in[0].shape().normalizeAxis(k.attrs().getInt("axis1"));
@@ -50,7 +52,7 @@ final class Views {
                     return k.view(in[0], s.offset(), Shape.of(dims), strides);
                 }, (ctx, g) -> new Tensor[] {g.transpose(ctx.attrs().getInt("axis0"), ctx.attrs().getInt("axis1"))}),
                 // -1 keeps a size; new leading axes and size-1 axes get stride 0.
-                Declared.op(Op.EXPAND).attr("shape", INTEGERS).define((k, in) -> {
+                define(schema(Op.EXPAND).attr("shape", INTEGERS), (k, in) -> {
                     Tensor x = in[0];
                     long[] dims = k.attrs().getLongs("shape");
                     int shift = dims.length - x.dim();
@@ -67,14 +69,15 @@ final class Views {
                             dims[i] = x.shape().size(i - shift);
                         }
                     }
-                    Strided s = k.strided(x).broadcastTo("expand", dims);
+                    Strided s = k.strided(x).broadcastTo(k.operator(), dims);
                     return k.view(x, s.offset(), Shape.of(dims), s.strides());
                 }, (ctx, g) -> new Tensor[] {g}),
-                Declared.op(Op.COPY).define((k, in) -> copy(k, in[0], in[0].dtype()), (ctx, g) -> new Tensor[] {g}),
-                Declared.op(Op.TO_DTYPE).attr("dtype", STRING).define(
+                define(schema(Op.COPY), (k, in) -> copy(k, in[0], in[0].dtype()), (ctx, g) -> new Tensor[] {g}),
+                define(schema(Op.TO_DTYPE).attr("dtype", STRING), 
                         (k, in) -> copy(k, in[0], DType.valueOf(k.attrs().getString("dtype"))),
-                        (ctx, g) -> new Tensor[] {ctx.inputDType(0).isFloatingPoint() ? g.to(ctx.inputDType(0)) : null}),
-                Declared.op(Op.TO_DEVICE).attr("device", STRING).define(
+                        (ctx, g) -> new Tensor[] {ctx.inputDType(0).isFloatingPoint()
+                                ? g.to(ctx.inputDType(0)) : null}),
+                define(schema(Op.TO_DEVICE).attr("device", STRING), 
                         (k, in) -> k.transfer(in[0], Device.parse(k.attrs().getString("device"))),
                         (ctx, g) -> new Tensor[] {g.to(ctx.device())}));
     }

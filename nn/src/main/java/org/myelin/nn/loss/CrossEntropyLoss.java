@@ -1,5 +1,6 @@
 package org.myelin.nn.loss;
 
+import org.myelin.api.Op;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.ShapeMismatchException;
 import org.myelin.api.Tensor;
@@ -67,7 +68,7 @@ public class CrossEntropyLoss extends ReducingLoss {
         if (labelSmoothing == 0 && input.dim() == 2) {
             // The common case in one fused operator: its gradient is softmax minus one-hot, in one step.
             ClassTargets.checkIndices("CrossEntropyLoss", input, target);
-            return Tensor.apply("cross_entropy", Attrs.of("reduction", reduction().name()), input, target);
+            return Tensor.apply(Op.CROSS_ENTROPY, Attrs.of("reduction", reduction().name()), input, target);
         }
         Tensor logp = input.logSoftmax(axis);
         Tensor nll = ClassTargets.negativePicked("CrossEntropyLoss", logp, target);

@@ -1,6 +1,7 @@
 package org.myelin.ops.cpu.reference;
 
 import java.util.Map;
+import org.myelin.api.Op;
 import java.util.Optional;
 import org.myelin.api.DType;
 import org.myelin.api.Device;
@@ -113,8 +114,8 @@ public final class ReferenceBackend implements Backend {
 
         @Override
         public Map<String, Object> kernels() {
-            return Map.of("softmax", ReductionKernels.INSTANCE, "log_softmax", ReductionKernels.INSTANCE,
-                    "sgd_step", OptimizerKernels.INSTANCE, "adam_step", OptimizerKernels.INSTANCE);
+            return Map.of(Op.SOFTMAX.name(), ReductionKernels.INSTANCE, Op.LOG_SOFTMAX.name(), ReductionKernels.INSTANCE,
+                    Op.SGD_STEP.name(), OptimizerKernels.INSTANCE, Op.ADAM_STEP.name(), OptimizerKernels.INSTANCE);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.myelin.ops.cpu.simd;
 
 import java.util.Map;
+import org.myelin.api.Op;
 import org.myelin.api.spi.KernelProvider;
 
 /** This pack's fused kernels, for the built-in operators that ask for them. */
@@ -15,7 +16,7 @@ public final class SimdFusedKernels implements KernelProvider {
 
     @Override
     public Map<String, Object> kernels() {
-        return Map.of("softmax", SimdSoftmax.INSTANCE, "log_softmax", SimdSoftmax.INSTANCE,
-                "sgd_step", SimdOptimizerSteps.INSTANCE, "adam_step", SimdOptimizerSteps.INSTANCE);
+        return Map.of(Op.SOFTMAX.name(), SimdSoftmax.INSTANCE, Op.LOG_SOFTMAX.name(), SimdSoftmax.INSTANCE,
+                Op.SGD_STEP.name(), SimdOptimizerSteps.INSTANCE, Op.ADAM_STEP.name(), SimdOptimizerSteps.INSTANCE);
     }
 }

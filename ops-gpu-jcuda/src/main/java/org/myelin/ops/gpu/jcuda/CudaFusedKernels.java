@@ -1,6 +1,7 @@
 package org.myelin.ops.gpu.jcuda;
 
 import java.util.Map;
+import org.myelin.api.Op;
 import org.myelin.api.spi.KernelProvider;
 
 /** The softmax kernel of reduce.cu and the optimizer steps of optim.cu, for the operators that ask for them. */
@@ -15,7 +16,7 @@ public final class CudaFusedKernels implements KernelProvider {
 
     @Override
     public Map<String, Object> kernels() {
-        return Map.of("softmax", ReductionLaunches.INSTANCE, "log_softmax", ReductionLaunches.INSTANCE,
-                "sgd_step", OptimizerLaunches.INSTANCE, "adam_step", OptimizerLaunches.INSTANCE);
+        return Map.of(Op.SOFTMAX.name(), ReductionLaunches.INSTANCE, Op.LOG_SOFTMAX.name(), ReductionLaunches.INSTANCE,
+                Op.SGD_STEP.name(), OptimizerLaunches.INSTANCE, Op.ADAM_STEP.name(), OptimizerLaunches.INSTANCE);
     }
 }

@@ -123,6 +123,9 @@ final class BackwardPass {
         ArrayDeque<Node> ready = new ArrayDeque<>();
         for (int r = 0; r < roots.size(); r++) {
             Node root = roots.get(r);
+            if (!dependencies.containsKey(root)) {
+                continue; // leads to none of the tensors asked about
+            }
             Tensor before = pending.get(root);
             pending.put(root, before == null ? seeds.get(r) : before.add(seeds.get(r)));
             if (dependencies.get(root) == 0 && !ready.contains(root)) {

@@ -136,6 +136,9 @@ class DeclarationsTest {
         assertNull(x.grad(), "nothing was accumulated");
         var notUsed = assertThrows(AutogradException.class, () -> Autograd.grad(x.sum(), x, unused));
         assertTrue(notUsed.getMessage().contains("allowUnused"), notUsed.getMessage());
+        Tensor other = Tensor.of(new double[] {5}).requiresGrad(true);
+        assertNull(TensorEngine.get().grad(List.of(other.mul(2).sum()), List.of(x), null, false, false, true).get(0),
+                "an output that does not depend on the input gives null");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * float rounding (their sums run in different orders). Each runs in its own JVM, as a user would
  * run it, so selecting {@code reference} does not slow the other tests in this one.
  */
+@Tag("dataset")
 class BackendSwapTest {
     @TempDir
     Path tmp;

@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * These train for real (a few minutes in all); the data come from the default cache, fetched on
  * first use as a user's first run would.
  */
+@Tag("dataset")
 class CourseTrainingTest {
     @TempDir
     Path tmp;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +35,7 @@ class PluginFolderTest {
     }
 
     @Test
+    @Tag("dataset")
     void theGeluPluginTrainsANetworkBesideEveryKindOfBrokenPlugin() throws Exception {
         Path plugins = pluginsWithGelu();
         PluginJars.notAModule(plugins);

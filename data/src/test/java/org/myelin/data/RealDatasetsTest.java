@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Reads the real datasets where this machine has them; skipped, with the reason, where it does not. */
+@Tag("dataset")
 class RealDatasetsTest {
 
     private static long[] labelCounts(TensorDataset dataset) {

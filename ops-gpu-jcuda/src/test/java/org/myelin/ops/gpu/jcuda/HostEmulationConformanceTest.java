@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.myelin.testkit.BackendConformance;
 
@@ -12,6 +13,7 @@ import org.myelin.testkit.BackendConformance;
  * batching, launches) drives its CUDA C kernels compiled for the host with g++ (see
  * {@link HostEmulation}). Skipped, with the reason, without g++.
  */
+@Tag("native")
 class HostEmulationConformanceTest {
 
     @TestFactory

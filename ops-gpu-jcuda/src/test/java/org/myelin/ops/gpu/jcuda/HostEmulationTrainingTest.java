@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.myelin.api.DType;
 import org.myelin.api.Device;
@@ -23,6 +24,7 @@ import org.myelin.optim.SGD;
  * batches move with {@code to(Device.cuda(0))}, the engine dispatches every operator to this backend,
  * and training steps give the losses a CPU run gives.
  */
+@Tag("native")
 class HostEmulationTrainingTest {
 
     @Test

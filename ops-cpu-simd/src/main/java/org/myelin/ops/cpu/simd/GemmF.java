@@ -17,7 +17,6 @@ import jdk.incubator.vector.VectorSpecies;
  * KC keeps one B micro-panel (KC x NR) in L1 while the A panels of an MC x KC block stream from L2.
  * Thin products whose operands are contiguous along k (a linear layer's forward at batch 10, or
  * with 10 outputs) skip packing and run as register-blocked dot products ({@link #dot}).
- * GemmD is this class in doubles, generated from this file at build time (see the first line).
  */
 final class GemmF {
     static final int L = Simd.FL;

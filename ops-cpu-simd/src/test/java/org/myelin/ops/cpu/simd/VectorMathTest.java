@@ -122,7 +122,7 @@ class VectorMathTest {
         SimdSoftmax.rowF(x, 0, 1, out, at, 1, n, false);
         SimdSoftmax.rowF(x, 0, 1, out, at + n, 1, n, true);
         out[at + 2 * n] = (float) SimdReductions.sumF(x, 0, 1, n);
-        out[at + 2 * n + 1] = Gemv.dotF(x, 0, x, 0, n);
+        out[at + 2 * n + 1] = GemvF.dot(x, 0, x, 0, n);
         return out;
     }
 

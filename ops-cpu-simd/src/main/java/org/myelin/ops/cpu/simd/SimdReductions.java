@@ -305,9 +305,9 @@ final class SimdReductions implements Kernels.Reduce {
             for (int j = 0; j < p.inner; j++) {
                 int from = base + run + j * p.stride;
                 switch (p.op) {
-                    case SUM, MEAN -> SimdBinary.vvF(org.myelin.api.spi.BinaryOp.ADD, acc, 0, x, from, acc, 0, n);
-                    case MAX -> SimdBinary.vvF(org.myelin.api.spi.BinaryOp.MAXIMUM, acc, 0, x, from, acc, 0, n);
-                    case MIN -> SimdBinary.vvF(org.myelin.api.spi.BinaryOp.MINIMUM, acc, 0, x, from, acc, 0, n);
+                    case SUM, MEAN -> BinaryF.vv(org.myelin.api.spi.BinaryOp.ADD, acc, 0, x, from, acc, 0, n);
+                    case MAX -> BinaryF.vv(org.myelin.api.spi.BinaryOp.MAXIMUM, acc, 0, x, from, acc, 0, n);
+                    case MIN -> BinaryF.vv(org.myelin.api.spi.BinaryOp.MINIMUM, acc, 0, x, from, acc, 0, n);
                 }
                 if (total != null && ++inBlock == ROW_BLOCK) {
                     flush(acc, total);
@@ -339,9 +339,9 @@ final class SimdReductions implements Kernels.Reduce {
             for (int j = 0; j < p.inner; j++) {
                 int from = base + run + j * p.stride;
                 switch (p.op) {
-                    case SUM, MEAN -> SimdBinary.vvD(org.myelin.api.spi.BinaryOp.ADD, acc, 0, x, from, acc, 0, n);
-                    case MAX -> SimdBinary.vvD(org.myelin.api.spi.BinaryOp.MAXIMUM, acc, 0, x, from, acc, 0, n);
-                    case MIN -> SimdBinary.vvD(org.myelin.api.spi.BinaryOp.MINIMUM, acc, 0, x, from, acc, 0, n);
+                    case SUM, MEAN -> BinaryD.vv(org.myelin.api.spi.BinaryOp.ADD, acc, 0, x, from, acc, 0, n);
+                    case MAX -> BinaryD.vv(org.myelin.api.spi.BinaryOp.MAXIMUM, acc, 0, x, from, acc, 0, n);
+                    case MIN -> BinaryD.vv(org.myelin.api.spi.BinaryOp.MINIMUM, acc, 0, x, from, acc, 0, n);
                 }
             }
         }

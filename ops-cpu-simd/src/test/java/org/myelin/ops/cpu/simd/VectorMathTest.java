@@ -116,7 +116,7 @@ class VectorMathTest {
         float[] out = new float[ops.length * n + 2 * n + 2];
         for (int k = 0; k < ops.length; k++) {
             float[] absX = ops[k] == UnaryOp.LOG1P ? absolute(x) : x;
-            SimdUnary.rowF(ops[k], absX, 0, 1, out, k * n, 1, n);
+            UnaryF.row(ops[k], absX, 0, 1, out, k * n, 1, n);
         }
         int at = ops.length * n;
         SimdSoftmax.rowF(x, 0, 1, out, at, 1, n, false);

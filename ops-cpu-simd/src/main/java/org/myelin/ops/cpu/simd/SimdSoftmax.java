@@ -87,7 +87,7 @@ final class SimdSoftmax implements FusedKernels.Softmax {
         VectorSpecies<Float> s = Simd.F;
         int step = s.length();
         int ub = s.loopBound(n);
-        float m = (float) SimdReductions.extremeF(true, x, xo, 1, n);
+        float m = (float) ReductionsF.extreme(true, x, xo, 1, n);
         FloatVector vm = FloatVector.broadcast(s, m);
         int i = ub;
         double sum = log ? expSum(x, xo, m, ub) : expSumStored(x, xo, m, o, oo, ub);

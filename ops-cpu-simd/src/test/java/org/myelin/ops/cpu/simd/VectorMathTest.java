@@ -121,7 +121,7 @@ class VectorMathTest {
         int at = ops.length * n;
         SimdSoftmax.rowF(x, 0, 1, out, at, 1, n, false);
         SimdSoftmax.rowF(x, 0, 1, out, at + n, 1, n, true);
-        out[at + 2 * n] = (float) SimdReductions.sumF(x, 0, 1, n);
+        out[at + 2 * n] = (float) SimdReductions.sum(x, 0, 1, n);
         out[at + 2 * n + 1] = GemvF.dot(x, 0, x, 0, n);
         return out;
     }

@@ -119,8 +119,8 @@ class VectorMathTest {
             UnaryF.row(ops[k], absX, 0, 1, out, k * n, 1, n);
         }
         int at = ops.length * n;
-        SimdSoftmax.rowF(x, 0, 1, out, at, 1, n, false);
-        SimdSoftmax.rowF(x, 0, 1, out, at + n, 1, n, true);
+        SoftmaxF.row(x, 0, 1, out, at, 1, n, false);
+        SoftmaxF.row(x, 0, 1, out, at + n, 1, n, true);
         out[at + 2 * n] = (float) SimdReductions.sum(x, 0, 1, n);
         out[at + 2 * n + 1] = GemvF.dot(x, 0, x, 0, n);
         return out;

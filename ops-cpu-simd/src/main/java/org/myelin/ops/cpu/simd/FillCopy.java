@@ -6,7 +6,10 @@ import org.myelin.api.spi.HeapBuffer;
 import org.myelin.api.spi.Kernels;
 import org.myelin.api.spi.Strided;
 
-/** fill, copy (with type conversion) and arange, for every dtype. */
+/**
+ * fill, copy (with type conversion) and arange, for every dtype. The FLOAT32 and FLOAT64 loops of
+ * one type are {@link FillCopyF} and its generated twin {@link FillCopyD}; INT64's are here.
+ */
 final class FillCopy implements Kernels.Fill {
     static final FillCopy INSTANCE = new FillCopy();
 
@@ -27,31 +30,8 @@ final class FillCopy implements Kernels.Fill {
         }
         StridedLoops.Walk w = StridedLoops.walk("fill", out);
         switch (out.dtype()) {
-            case FLOAT32 -> {
-                float[] a = o.floats();
-                float v = (float) value;
-                StridedLoops.forEachRun(w, 0.5, (off, st, n) -> {
-                    if (st[0] == 1) {
-                        Arrays.fill(a, off[0], off[0] + n, v);
-                    } else {
-                        for (int i = 0; i < n; i++) {
-                            a[off[0] + i * st[0]] = v;
-                        }
-                    }
-                });
-            }
-            case FLOAT64 -> {
-                double[] a = o.doubles();
-                StridedLoops.forEachRun(w, 0.5, (off, st, n) -> {
-                    if (st[0] == 1) {
-                        Arrays.fill(a, off[0], off[0] + n, value);
-                    } else {
-                        for (int i = 0; i < n; i++) {
-                            a[off[0] + i * st[0]] = value;
-                        }
-                    }
-                });
-            }
+            case FLOAT32 -> FillCopyF.fill(w, o.floats(), (float) value);
+            case FLOAT64 -> FillCopyD.fill(w, o.doubles(), value);
             case INT64 -> {
                 long[] a = o.longs();
                 long v = (long) value;
@@ -111,21 +91,9 @@ final class FillCopy implements Kernels.Fill {
                 for (int ib = 0; ib < inner; ib += TILE) {
                     int ie = Math.min(inner, ib + TILE);
                     if (s.dtype() == DType.FLOAT32) {
-                        float[] x = s.floats();
-                        float[] o = d.floats();
-                        for (int j = 0; j < g; j++) {
-                            for (int i = ib, dj = dOff[j], sj = sOff[j]; i < ie; i++) {
-                                o[dj + i] = x[sj + i * ss];
-                            }
-                        }
+                        FillCopyF.transposeTile(s.floats(), sOff, ss, d.floats(), dOff, g, ib, ie);
                     } else {
-                        double[] x = s.doubles();
-                        double[] o = d.doubles();
-                        for (int j = 0; j < g; j++) {
-                            for (int i = ib, dj = dOff[j], sj = sOff[j]; i < ie; i++) {
-                                o[dj + i] = x[sj + i * ss];
-                            }
-                        }
+                        FillCopyD.transposeTile(s.doubles(), sOff, ss, d.doubles(), dOff, g, ib, ie);
                     }
                 }
                 r += g;
@@ -139,16 +107,7 @@ final class FillCopy implements Kernels.Fill {
             case FLOAT32 -> {
                 float[] o = d.floats();
                 switch (s.dtype()) {
-                    case FLOAT32 -> {
-                        float[] x = s.floats();
-                        if (ss == 1 && ds == 1) {
-                            System.arraycopy(x, so, o, dOff, n);
-                        } else {
-                            for (int i = 0; i < n; i++) {
-                                o[dOff + i * ds] = x[so + i * ss];
-                            }
-                        }
-                    }
+                    case FLOAT32 -> FillCopyF.copy(s.floats(), so, ss, o, dOff, ds, n);
                     case FLOAT64 -> {
                         double[] x = s.doubles();
                         for (int i = 0; i < n; i++) {
@@ -172,16 +131,7 @@ final class FillCopy implements Kernels.Fill {
                             o[dOff + i * ds] = x[so + i * ss];
                         }
                     }
-                    case FLOAT64 -> {
-                        double[] x = s.doubles();
-                        if (ss == 1 && ds == 1) {
-                            System.arraycopy(x, so, o, dOff, n);
-                        } else {
-                            for (int i = 0; i < n; i++) {
-                                o[dOff + i * ds] = x[so + i * ss];
-                            }
-                        }
-                    }
+                    case FLOAT64 -> FillCopyD.copy(s.doubles(), so, ss, o, dOff, ds, n);
                     case INT64 -> {
                         long[] x = s.longs();
                         for (int i = 0; i < n; i++) {

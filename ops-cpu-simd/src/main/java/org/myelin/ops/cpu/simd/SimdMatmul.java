@@ -15,10 +15,11 @@ import org.myelin.api.spi.Strided;
  * else by row blocks (or column blocks when there are few rows); each output element is computed
  * by one task with the same summation order whatever the split, so results never depend on the
  * thread count. A batch that only repeats B (stride 0) over row-major A and C folds into one
- * taller product. Products with a single output row or column go to {@link Gemv}; thin products with
- * both operands contiguous along k go to the dot-product path ({@code GemmF.dotPath}), chosen by shape
- * alone. Products of at most {@code TINY} multiply-adds run one FMA chain per element, in vectors
- along C's rows for float ({@link SmallMatmulF}).
+ * taller product. Products with a single output row or column go to {@link GemvF}/{@link GemvD};
+ * thin products with both operands contiguous along k go to the dot-product path
+ * ({@code GemmF.dotPath}), chosen by shape alone. Products of at most {@code TINY} multiply-adds run
+ * one FMA chain per element, in vectors along C's rows for float ({@link SmallMatmulF}), else in
+ * scalars ({@link SmallMatmulScalarF}/{@link SmallMatmulScalarD}).
  */
 final class SimdMatmul implements Kernels.Matmul {
     static final SimdMatmul INSTANCE = new SimdMatmul();
@@ -193,10 +194,10 @@ final class SimdMatmul implements Kernels.Matmul {
             int vs = column ? sbk : sak;
             int ys = column ? ldc : 1;
             if (c.dtype() == DType.FLOAT32) {
-                Gemv.gemvF(column ? a.floats() : b.floats(), mo, rs, cs, column ? b.floats() : a.floats(), vo, vs,
+                GemvF.gemv(column ? a.floats() : b.floats(), mo, rs, cs, column ? b.floats() : a.floats(), vo, vs,
                         c.floats(), cOff[i], ys, from, to, k);
             } else {
-                Gemv.gemvD(column ? a.doubles() : b.doubles(), mo, rs, cs, column ? b.doubles() : a.doubles(), vo, vs,
+                GemvD.gemv(column ? a.doubles() : b.doubles(), mo, rs, cs, column ? b.doubles() : a.doubles(), vo, vs,
                         c.doubles(), cOff[i], ys, from, to, k);
             }
         }
@@ -217,11 +218,7 @@ final class SimdMatmul implements Kernels.Matmul {
             }
         }
 
-        /**
-         * A product too small to pay for packing: one fused multiply-add chain per element, four
-         * elements of a row at a time so that four independent chains hide the FMA latency (each
-         * element is still summed in order over k, exactly as one chain alone would).
-         */
+        /** A product too small to pay for packing: one fused multiply-add chain per element. */
         private void small(int bi) {
             int ao = aOff[bi];
             int bo = bOff[bi];
@@ -229,73 +226,9 @@ final class SimdMatmul implements Kernels.Matmul {
             if (c.dtype() == DType.FLOAT32 && Simd.ENABLED) {
                 SmallMatmulF.product(a.floats(), ao, sam, sak, b.floats(), bo, sbk, sbn, c.floats(), co, ldc, m, n, k);
             } else if (c.dtype() == DType.FLOAT32) {
-                float[] x = a.floats();
-                float[] y = b.floats();
-                float[] z = c.floats();
-                for (int i = 0; i < m; i++) {
-                    int j = 0;
-                    for (; j + 4 <= n; j += 4) {
-                        float s0 = 0f;
-                        float s1 = 0f;
-                        float s2 = 0f;
-                        float s3 = 0f;
-                        int yj = bo + j * sbn;
-                        for (int q = 0; q < k; q++) {
-                            float xv = x[ao + i * sam + q * sak];
-                            int yq = yj + q * sbk;
-                            s0 = Math.fma(xv, y[yq], s0);
-                            s1 = Math.fma(xv, y[yq + sbn], s1);
-                            s2 = Math.fma(xv, y[yq + 2 * sbn], s2);
-                            s3 = Math.fma(xv, y[yq + 3 * sbn], s3);
-                        }
-                        int zi = co + i * ldc + j;
-                        z[zi] = s0;
-                        z[zi + 1] = s1;
-                        z[zi + 2] = s2;
-                        z[zi + 3] = s3;
-                    }
-                    for (; j < n; j++) {
-                        float s = 0f;
-                        for (int q = 0; q < k; q++) {
-                            s = Math.fma(x[ao + i * sam + q * sak], y[bo + q * sbk + j * sbn], s);
-                        }
-                        z[co + i * ldc + j] = s;
-                    }
-                }
+                SmallMatmulScalarF.product(a.floats(), ao, sam, sak, b.floats(), bo, sbk, sbn, c.floats(), co, ldc, m, n, k);
             } else {
-                double[] x = a.doubles();
-                double[] y = b.doubles();
-                double[] z = c.doubles();
-                for (int i = 0; i < m; i++) {
-                    int j = 0;
-                    for (; j + 4 <= n; j += 4) {
-                        double s0 = 0.0;
-                        double s1 = 0.0;
-                        double s2 = 0.0;
-                        double s3 = 0.0;
-                        int yj = bo + j * sbn;
-                        for (int q = 0; q < k; q++) {
-                            double xv = x[ao + i * sam + q * sak];
-                            int yq = yj + q * sbk;
-                            s0 = Math.fma(xv, y[yq], s0);
-                            s1 = Math.fma(xv, y[yq + sbn], s1);
-                            s2 = Math.fma(xv, y[yq + 2 * sbn], s2);
-                            s3 = Math.fma(xv, y[yq + 3 * sbn], s3);
-                        }
-                        int zi = co + i * ldc + j;
-                        z[zi] = s0;
-                        z[zi + 1] = s1;
-                        z[zi + 2] = s2;
-                        z[zi + 3] = s3;
-                    }
-                    for (; j < n; j++) {
-                        double s = 0.0;
-                        for (int q = 0; q < k; q++) {
-                            s = Math.fma(x[ao + i * sam + q * sak], y[bo + q * sbk + j * sbn], s);
-                        }
-                        z[co + i * ldc + j] = s;
-                    }
-                }
+                SmallMatmulScalarD.product(a.doubles(), ao, sam, sak, b.doubles(), bo, sbk, sbn, c.doubles(), co, ldc, m, n, k);
             }
         }
     }

@@ -1,8 +1,5 @@
 package org.myelin.ops.cpu.simd;
 
-import static jdk.incubator.vector.VectorOperators.MAX;
-import static jdk.incubator.vector.VectorOperators.MIN;
-
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -23,6 +20,7 @@ import org.myelin.api.spi.Strided;
  * with vectors instead. Float sums add in float vectors only within short blocks (16 adds per
  * lane, or 32 rows) and add the blocks in double, which keeps large sums accurate at vector speed.
  * Empty reductions give 0 (sum) and NaN (mean); max and min of nothing are rejected.
+ * {@link ReductionsF} and its generated twin {@link ReductionsD} reduce the kept elements of one run.
  */
 final class SimdReductions implements Kernels.Reduce {
     static final SimdReductions INSTANCE = new SimdReductions();
@@ -76,27 +74,11 @@ final class SimdReductions implements Kernels.Reduce {
         if (x.dtype() == DType.FLOAT32 && out.dtype() == DType.FLOAT32) {
             float[] xa = hx.floats();
             float[] o = ho.floats();
-            StridedLoops.forEachRun(kept, cost, (off, st, n) -> {
-                if (p.stride != 1 && st[1] == 1 && n >= 4) {
-                    columnsF(p, xa, off[1], n, o, off[0], st[0]);
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        o[off[0] + i * st[0]] = (float) p.finish(oneF(p, xa, off[1] + i * st[1]));
-                    }
-                }
-            });
+            StridedLoops.forEachRun(kept, cost, (off, st, n) -> ReductionsF.keptRun(p, xa, off[1], st[1], o, off[0], st[0], n));
         } else if (x.dtype() == DType.FLOAT64 && out.dtype() == DType.FLOAT64) {
             double[] xa = hx.doubles();
             double[] o = ho.doubles();
-            StridedLoops.forEachRun(kept, cost, (off, st, n) -> {
-                if (p.stride != 1 && st[1] == 1 && n >= 4) {
-                    columnsD(p, xa, off[1], n, o, off[0], st[0]);
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        o[off[0] + i * st[0]] = p.finish(oneD(p, xa, off[1] + i * st[1]));
-                    }
-                }
-            });
+            StridedLoops.forEachRun(kept, cost, (off, st, n) -> ReductionsD.keptRun(p, xa, off[1], st[1], o, off[0], st[0], n));
         } else {
             StridedLoops.forEachRun(kept, cost, (off, st, n) -> {
                 for (int i = 0; i < n; i++) {
@@ -114,7 +96,7 @@ final class SimdReductions implements Kernels.Reduce {
     }
 
     /** The reduced region, relative to a kept element: run offsets, run length and stride. */
-    private record Plan(ReduceOp op, int[] runs, int inner, int stride, long count) {
+    record Plan(ReduceOp op, int[] runs, int inner, int stride, long count) {
         boolean additive() {
             return op == ReduceOp.SUM || op == ReduceOp.MEAN;
         }
@@ -140,36 +122,11 @@ final class SimdReductions implements Kernels.Reduce {
         }
     }
 
-    /** Reduces the region of one kept element starting at {@code base}. */
-    private static double oneF(Plan p, float[] x, int base) {
-        double acc = p.identity();
-        for (int run : p.runs) {
-            int o = base + run;
-            double v = switch (p.op) {
-                case SUM, MEAN -> sumF(x, o, p.stride, p.inner);
-                case MAX -> extremeF(true, x, o, p.stride, p.inner);
-                case MIN -> extremeF(false, x, o, p.stride, p.inner);
-            };
-            acc = p.combine(acc, v);
-        }
-        return acc;
-    }
+    // sum and columns are written for each type by hand, as they differ: float adds in blocks and
+    // carries the blocks in double (see the class comment), double needs no blocks.
 
-    private static double oneD(Plan p, double[] x, int base) {
-        double acc = p.identity();
-        for (int run : p.runs) {
-            int o = base + run;
-            double v = switch (p.op) {
-                case SUM, MEAN -> sumD(x, o, p.stride, p.inner);
-                case MAX -> extremeD(true, x, o, p.stride, p.inner);
-                case MIN -> extremeD(false, x, o, p.stride, p.inner);
-            };
-            acc = p.combine(acc, v);
-        }
-        return acc;
-    }
-
-    static double sumF(float[] x, int off, int stride, int n) {
+    /** The sum of n floats from off, by stride: blocks of float vectors added in double. */
+    static double sum(float[] x, int off, int stride, int n) {
         double total = 0;
         int i = 0;
         if (Simd.ENABLED && stride == 1) {
@@ -205,7 +162,8 @@ final class SimdReductions implements Kernels.Reduce {
         return total;
     }
 
-    static double sumD(double[] x, int off, int stride, int n) {
+    /** The sum of n doubles from off, by stride: four vector accumulators over the whole run. */
+    static double sum(double[] x, int off, int stride, int n) {
         double total = 0;
         int i = 0;
         if (Simd.ENABLED && stride == 1) {
@@ -233,68 +191,11 @@ final class SimdReductions implements Kernels.Reduce {
         return total;
     }
 
-    /** Lane MAX/MIN propagate NaN like Math.max/min, so NaN wins as the contract requires. */
-    static double extremeF(boolean max, float[] x, int off, int stride, int n) {
-        float acc = max ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
-        int i = 0;
-        if (Simd.ENABLED && stride == 1) {
-            VectorSpecies<Float> s = Simd.F;
-            int ub = s.loopBound(n);
-            if (ub > 0) {
-                FloatVector a = FloatVector.broadcast(s, acc);
-                if (max) {
-                    for (; i < ub; i += s.length()) {
-                        a = a.lanewise(MAX, FloatVector.fromArray(s, x, off + i));
-                    }
-                    acc = a.reduceLanes(MAX);
-                } else {
-                    for (; i < ub; i += s.length()) {
-                        a = a.lanewise(MIN, FloatVector.fromArray(s, x, off + i));
-                    }
-                    acc = a.reduceLanes(MIN);
-                }
-            }
-        }
-        for (; i < n; i++) {
-            float v = x[off + i * stride];
-            acc = max ? Math.max(acc, v) : Math.min(acc, v);
-        }
-        return acc;
-    }
-
-    static double extremeD(boolean max, double[] x, int off, int stride, int n) {
-        double acc = max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        int i = 0;
-        if (Simd.ENABLED && stride == 1) {
-            VectorSpecies<Double> s = Simd.D;
-            int ub = s.loopBound(n);
-            if (ub > 0) {
-                DoubleVector a = DoubleVector.broadcast(s, acc);
-                if (max) {
-                    for (; i < ub; i += s.length()) {
-                        a = a.lanewise(MAX, DoubleVector.fromArray(s, x, off + i));
-                    }
-                    acc = a.reduceLanes(MAX);
-                } else {
-                    for (; i < ub; i += s.length()) {
-                        a = a.lanewise(MIN, DoubleVector.fromArray(s, x, off + i));
-                    }
-                    acc = a.reduceLanes(MIN);
-                }
-            }
-        }
-        for (; i < n; i++) {
-            double v = x[off + i * stride];
-            acc = max ? Math.max(acc, v) : Math.min(acc, v);
-        }
-        return acc;
-    }
-
     /**
      * Reduces {@code n} kept elements at once, contiguous from {@code base}, over the strided region:
      * each reduced position contributes a whole row, combined into the accumulator row with vectors.
      */
-    private static void columnsF(Plan p, float[] x, int base, int n, float[] o, int oo, int os) {
+    static void columns(Plan p, float[] x, int base, int n, float[] o, int oo, int os) {
         float[] acc = new float[n];
         double[] total = p.additive() ? new double[n] : null;
         if (!p.additive()) {
@@ -305,9 +206,9 @@ final class SimdReductions implements Kernels.Reduce {
             for (int j = 0; j < p.inner; j++) {
                 int from = base + run + j * p.stride;
                 switch (p.op) {
-                    case SUM, MEAN -> SimdBinary.vvF(org.myelin.api.spi.BinaryOp.ADD, acc, 0, x, from, acc, 0, n);
-                    case MAX -> SimdBinary.vvF(org.myelin.api.spi.BinaryOp.MAXIMUM, acc, 0, x, from, acc, 0, n);
-                    case MIN -> SimdBinary.vvF(org.myelin.api.spi.BinaryOp.MINIMUM, acc, 0, x, from, acc, 0, n);
+                    case SUM, MEAN -> BinaryF.vv(org.myelin.api.spi.BinaryOp.ADD, acc, 0, x, from, acc, 0, n);
+                    case MAX -> BinaryF.vv(org.myelin.api.spi.BinaryOp.MAXIMUM, acc, 0, x, from, acc, 0, n);
+                    case MIN -> BinaryF.vv(org.myelin.api.spi.BinaryOp.MINIMUM, acc, 0, x, from, acc, 0, n);
                 }
                 if (total != null && ++inBlock == ROW_BLOCK) {
                     flush(acc, total);
@@ -330,7 +231,8 @@ final class SimdReductions implements Kernels.Reduce {
         }
     }
 
-    private static void columnsD(Plan p, double[] x, int base, int n, double[] o, int oo, int os) {
+    /** {@link #columns(Plan, float[], int, int, float[], int, int)} for doubles, in one accumulator row. */
+    static void columns(Plan p, double[] x, int base, int n, double[] o, int oo, int os) {
         double[] acc = new double[n];
         if (!p.additive()) {
             Arrays.fill(acc, p.identity());
@@ -339,9 +241,9 @@ final class SimdReductions implements Kernels.Reduce {
             for (int j = 0; j < p.inner; j++) {
                 int from = base + run + j * p.stride;
                 switch (p.op) {
-                    case SUM, MEAN -> SimdBinary.vvD(org.myelin.api.spi.BinaryOp.ADD, acc, 0, x, from, acc, 0, n);
-                    case MAX -> SimdBinary.vvD(org.myelin.api.spi.BinaryOp.MAXIMUM, acc, 0, x, from, acc, 0, n);
-                    case MIN -> SimdBinary.vvD(org.myelin.api.spi.BinaryOp.MINIMUM, acc, 0, x, from, acc, 0, n);
+                    case SUM, MEAN -> BinaryD.vv(org.myelin.api.spi.BinaryOp.ADD, acc, 0, x, from, acc, 0, n);
+                    case MAX -> BinaryD.vv(org.myelin.api.spi.BinaryOp.MAXIMUM, acc, 0, x, from, acc, 0, n);
+                    case MIN -> BinaryD.vv(org.myelin.api.spi.BinaryOp.MINIMUM, acc, 0, x, from, acc, 0, n);
                 }
             }
         }

@@ -15,7 +15,7 @@ import org.myelin.api.spi.Strided;
  * Rows with unit stride (the last axis of a contiguous tensor) run with vectors in three passes:
  * max, exp-and-sum, scale, with {@link VectorMath#exp} so that a row's result never depends on
  * JIT timing; other rows, and float64, run scalar in double. Rows are independent, so large
- * batches split over the pool.
+ * batches split over the pool. {@link SoftmaxF} and its generated twin {@link SoftmaxD} run a row.
  */
 final class SimdSoftmax implements FusedKernels.Softmax {
     static final SimdSoftmax INSTANCE = new SimdSoftmax();
@@ -48,7 +48,7 @@ final class SimdSoftmax implements FusedKernels.Softmax {
             float[] o = HeapBuffer.of(out.buffer()).floats();
             StridedLoops.forEachRun(w, 4.0 * n, (off, st, m) -> {
                 for (int i = 0; i < m; i++) {
-                    rowF(xa, off[1] + i * st[1], xs, o, off[0] + i * st[0], os, n, log);
+                    SoftmaxF.row(xa, off[1] + i * st[1], xs, o, off[0] + i * st[0], os, n, log);
                 }
             });
         } else {
@@ -56,30 +56,28 @@ final class SimdSoftmax implements FusedKernels.Softmax {
             double[] o = HeapBuffer.of(out.buffer()).doubles();
             StridedLoops.forEachRun(w, 4.0 * n, (off, st, m) -> {
                 for (int i = 0; i < m; i++) {
-                    rowD(xa, off[1] + i * st[1], xs, o, off[0] + i * st[0], os, n, log);
+                    SoftmaxD.row(xa, off[1] + i * st[1], xs, o, off[0] + i * st[0], os, n, log);
                 }
             });
         }
     }
 
-    static void rowF(float[] x, int xo, int xs, float[] o, int oo, int os, int n, boolean log) {
+    /**
+     * Runs a FLOAT32 row in vectors when it can: unit strides, with the Vector API on.
+     *
+     * @return false when the caller must run the row in scalars
+     */
+    static boolean tryVectors(float[] x, int xo, int xs, float[] o, int oo, int os, int n, boolean log) {
         if (!Simd.ENABLED || xs != 1 || os != 1) {
-            double m = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < n; i++) {
-                m = Math.max(m, x[xo + i * xs]);
-            }
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                sum += Math.exp(x[xo + i * xs] - m);
-            }
-            double ls = Math.log(sum);
-            for (int i = 0; i < n; i++) {
-                double d = x[xo + i * xs] - m;
-                o[oo + i * os] = (float) (log ? d - ls : Math.exp(d) / sum);
-            }
-            return;
+            return false;
         }
         vectorRowF(x, xo, o, oo, n, log);
+        return true;
+    }
+
+    /** FLOAT64 rows always run in scalars: {@link VectorMath} has no double exp. */
+    static boolean tryVectors(double[] x, int xo, int xs, double[] o, int oo, int os, int n, boolean log) {
+        return false;
     }
 
     /** The unit-stride row in vectors: max, exp and sum, then scale or shift. */
@@ -87,7 +85,7 @@ final class SimdSoftmax implements FusedKernels.Softmax {
         VectorSpecies<Float> s = Simd.F;
         int step = s.length();
         int ub = s.loopBound(n);
-        float m = (float) SimdReductions.extremeF(true, x, xo, 1, n);
+        float m = (float) ReductionsF.extreme(true, x, xo, 1, n);
         FloatVector vm = FloatVector.broadcast(s, m);
         int i = ub;
         double sum = log ? expSum(x, xo, m, ub) : expSumStored(x, xo, m, o, oo, ub);
@@ -144,21 +142,5 @@ final class SimdSoftmax implements FusedKernels.Softmax {
             acc = acc.add(e);
         }
         return VectorMath.sum(acc);
-    }
-
-    static void rowD(double[] x, int xo, int xs, double[] o, int oo, int os, int n, boolean log) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            m = Math.max(m, x[xo + i * xs]);
-        }
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += Math.exp(x[xo + i * xs] - m);
-        }
-        double ls = Math.log(sum);
-        for (int i = 0; i < n; i++) {
-            double d = x[xo + i * xs] - m;
-            o[oo + i * os] = log ? d - ls : Math.exp(d) / sum;
-        }
     }
 }

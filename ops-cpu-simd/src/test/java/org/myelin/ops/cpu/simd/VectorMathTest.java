@@ -116,13 +116,13 @@ class VectorMathTest {
         float[] out = new float[ops.length * n + 2 * n + 2];
         for (int k = 0; k < ops.length; k++) {
             float[] absX = ops[k] == UnaryOp.LOG1P ? absolute(x) : x;
-            SimdUnary.rowF(ops[k], absX, 0, 1, out, k * n, 1, n);
+            UnaryF.row(ops[k], absX, 0, 1, out, k * n, 1, n);
         }
         int at = ops.length * n;
-        SimdSoftmax.rowF(x, 0, 1, out, at, 1, n, false);
-        SimdSoftmax.rowF(x, 0, 1, out, at + n, 1, n, true);
-        out[at + 2 * n] = (float) SimdReductions.sumF(x, 0, 1, n);
-        out[at + 2 * n + 1] = Gemv.dotF(x, 0, x, 0, n);
+        SoftmaxF.row(x, 0, 1, out, at, 1, n, false);
+        SoftmaxF.row(x, 0, 1, out, at + n, 1, n, true);
+        out[at + 2 * n] = (float) SimdReductions.sum(x, 0, 1, n);
+        out[at + 2 * n + 1] = GemvF.dot(x, 0, x, 0, n);
         return out;
     }
 

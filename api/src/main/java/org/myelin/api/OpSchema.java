@@ -194,7 +194,15 @@ public final class OpSchema {
                         + article(attrTypes[i]) + "); it takes " + signature());
             }
         }
-        return defaults.size() == 0 ? attrs : attrs.withDefaults(defaults);
+        if (defaults.size() == 0 || attrs.size() == 0) {
+            return attrs.size() == 0 ? defaults : attrs;
+        }
+        for (int i = 0; i < defaults.size(); i++) {
+            if (!attrs.has(defaults.nameAt(i))) {
+                return attrs.withDefaults(defaults); // one small object, only when a default is needed
+            }
+        }
+        return attrs;
     }
 
     private int indexOf(String key) {

@@ -223,7 +223,7 @@ final class BackwardPass {
      */
     private Map<Node, Integer> countDependencies(List<Node> roots) {
         Map<Node, Integer> deps = new IdentityHashMap<>();
-        List<Node> order = new ArrayList<>();
+        List<Node> order = captured == null ? null : new ArrayList<>();
         ArrayDeque<Node> stack = new ArrayDeque<>();
         for (Node root : roots) {
             if (deps.putIfAbsent(root, 0) == null) {
@@ -232,7 +232,9 @@ final class BackwardPass {
         }
         while (!stack.isEmpty()) {
             Node n = stack.pop();
-            order.add(n);
+            if (order != null) {
+                order.add(n);
+            }
             for (Node next : n.nextNodes) {
                 if (next != null && deps.putIfAbsent(next, 0) == null) {
                     stack.push(next);

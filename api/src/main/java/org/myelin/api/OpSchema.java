@@ -2,6 +2,7 @@ package org.myelin.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * What an {@link Operator} takes, declared once beside its forward and gradient: its name, how
@@ -18,6 +19,8 @@ import java.util.List;
  * A schema made by {@link #of(String, int)} is open: it declares no attributes and accepts any.
  */
 public final class OpSchema {
+    private static final Pattern DECLARED_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+
     /** The type of an attribute's value. */
     public enum Attr {
         /** A number, read with {@link Attrs#getDouble}. */
@@ -51,6 +54,7 @@ public final class OpSchema {
     private final Attrs defaults;
     private final boolean open;
     private final int[] floating;
+    private final boolean floatingRequired;
     private final int[] mutates;
     private final String title;
     private final String usage;
@@ -71,6 +75,7 @@ public final class OpSchema {
         this.defaults = b.defaults;
         this.open = b.open;
         this.floating = b.floating;
+        this.floatingRequired = b.floatingRequired;
         this.mutates = b.mutates;
     }
 
@@ -79,7 +84,7 @@ public final class OpSchema {
      * @return a builder for its schema
      */
     public static Builder named(String name) {
-        return new Builder(name);
+        return new Builder(name, true);
     }
 
     /**
@@ -91,7 +96,10 @@ public final class OpSchema {
      * @return the schema
      */
     public static OpSchema of(String name, int arity) {
-        Builder b = new Builder(name).open();
+        if (name == null || name.isBlank()) {
+            throw new InvalidArgumentException("an operator needs a name, got '" + name + "'");
+        }
+        Builder b = new Builder(name, false).open();
         return (arity >= 0 ? b.inputs(arity) : b.inputs(1, Integer.MAX_VALUE)).build();
     }
 
@@ -145,7 +153,12 @@ public final class OpSchema {
         return mutates.length > 0;
     }
 
-    /** @return how many inputs are promoted to one floating type (read without a copy on every call) */
+    /** @return true when the promoted inputs must be floating (integers refused), false when their common type is enough */
+    public boolean floatingRequired() {
+        return floatingRequired;
+    }
+
+    /** @return how many inputs are promoted to one type (read without a copy on every call) */
     public int floatingInputCount() {
         return floating.length;
     }
@@ -261,13 +274,14 @@ public final class OpSchema {
         private Attrs defaults = Attrs.EMPTY;
         private boolean open;
         private int[] floating = new int[0];
+        private boolean floatingRequired = true;
         private int[] mutates = new int[0];
         private String title;
         private String usage;
         private final java.util.Set<String> optional = new java.util.HashSet<>();
 
-        private Builder(String name) {
-            if (name == null || !name.matches("[a-z][a-z0-9_]*")) {
+        private Builder(String name, boolean strict) {
+            if (strict && (name == null || !DECLARED_NAME.matcher(name).matches())) {
                 throw new InvalidArgumentException("an operator name is lower case letters, digits and underscores, "
                         + "starting with a letter; got '" + name + "'");
             }
@@ -357,6 +371,19 @@ public final class OpSchema {
          */
         public Builder floating(int... positions) {
             this.floating = positions.clone();
+            this.floatingRequired = true;
+            return this;
+        }
+
+        /**
+         * @param positions inputs that are promoted to their common type before forward runs, as
+         *                  {@link #floating} does, but integers are kept (as {@code where} and
+         *                  {@code cat} take them)
+         * @return this builder
+         */
+        public Builder promoted(int... positions) {
+            this.floating = positions.clone();
+            this.floatingRequired = false;
             return this;
         }
 

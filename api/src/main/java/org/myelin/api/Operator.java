@@ -36,6 +36,9 @@ public interface Operator {
     }
 
     /**
+     * Asked once when the operator is registered, and on every call made with the operator object
+     * itself, so return a constant.
+     *
      * @return what it takes; by default an open schema of {@link #name()} and {@link #arity()}
      *         that accepts any attributes
      */

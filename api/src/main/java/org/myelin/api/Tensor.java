@@ -201,7 +201,7 @@ public interface Tensor {
      * @throws UnknownNameException when no operator has that name
      */
     static Tensor apply(String operator, Tensor... inputs) {
-        return TensorEngine.get().apply(operator, Attrs.EMPTY, inputs);
+        return engineOf(inputs).apply(operator, Attrs.EMPTY, inputs);
     }
 
     /**
@@ -213,7 +213,7 @@ public interface Tensor {
      * @return its output
      */
     static Tensor apply(String operator, Attrs attrs, Tensor... inputs) {
-        return TensorEngine.get().apply(operator, attrs, inputs);
+        return engineOf(inputs).apply(operator, attrs, inputs);
     }
 
     /**
@@ -224,7 +224,7 @@ public interface Tensor {
      * @return its output, recorded in the graph when grad mode is on
      */
     static Tensor apply(Operator operator, Tensor... inputs) {
-        return TensorEngine.get().apply(operator, Attrs.EMPTY, inputs);
+        return engineOf(inputs).apply(operator, Attrs.EMPTY, inputs);
     }
 
     /**
@@ -236,7 +236,7 @@ public interface Tensor {
      * @return its output
      */
     static Tensor apply(Operator operator, Attrs attrs, Tensor... inputs) {
-        return TensorEngine.get().apply(operator, attrs, inputs);
+        return engineOf(inputs).apply(operator, attrs, inputs);
     }
 
     /**
@@ -247,7 +247,7 @@ public interface Tensor {
      * @return its output
      */
     static Tensor apply(Op op, Tensor... inputs) {
-        return TensorEngine.get().apply(op, Attrs.EMPTY, inputs);
+        return engineOf(inputs).apply(op, Attrs.EMPTY, inputs);
     }
 
     /**
@@ -257,7 +257,7 @@ public interface Tensor {
      * @return its output
      */
     static Tensor apply(Op op, Attrs attrs, Tensor... inputs) {
-        return TensorEngine.get().apply(op, attrs, inputs);
+        return engineOf(inputs).apply(op, attrs, inputs);
     }
 
     /**
@@ -268,7 +268,7 @@ public interface Tensor {
      * @return the joined tensor
      */
     static Tensor cat(int axis, Tensor... tensors) {
-        return TensorEngine.get().apply(Op.CAT, Attrs.of("axis", axis), tensors);
+        return engineOf(tensors).apply(Op.CAT, Attrs.of("axis", axis), tensors);
     }
 
     /**
@@ -289,7 +289,7 @@ public interface Tensor {
      * @return the chosen values
      */
     static Tensor where(Tensor condition, Tensor a, Tensor b) {
-        return TensorEngine.get().apply(Op.WHERE, Attrs.EMPTY, condition, a, b);
+        return engineOf(condition).apply(Op.WHERE, Attrs.EMPTY, condition, a, b);
     }
 
     // ---------------------------------------------------------------- metadata
@@ -536,7 +536,7 @@ public interface Tensor {
 
     /**
      * @param other a broadcastable tensor
-     * @return 1 where equal, else 0, in this tensor's type
+     * @return 1 where equal, else 0, in the inputs' floating type (FLOAT32 for integers)
      */
     default Tensor eq(Tensor other) {
         return call(Op.COMPARE, Attrs.of("op", "EQ"), other);
@@ -544,7 +544,7 @@ public interface Tensor {
 
     /**
      * @param other a broadcastable tensor
-     * @return 1 where this &gt; other, else 0
+     * @return 1 where this &gt; other, else 0, in the inputs' floating type (FLOAT32 for integers)
      */
     default Tensor gt(Tensor other) {
         return call(Op.COMPARE, Attrs.of("op", "GT"), other);
@@ -914,7 +914,9 @@ public interface Tensor {
      * @param gradient    d(something)/d(this), or null for a scalar
      * @param retainGraph keep the graph for another backward
      * @param createGraph record the backward pass itself, so the gradients in {@link #grad()} can be
-     *                    differentiated again (a second derivative)
+     *                    differentiated again (a second derivative); the graph is then kept whatever
+     *                    {@code retainGraph} says, because the recorded gradients still read its saved
+     *                    tensors (PyTorch frees it on an explicit {@code retain_graph=False})
      */
     default void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
         engine().backward(this, gradient, retainGraph, createGraph);
@@ -1015,6 +1017,11 @@ public interface Tensor {
     long[] toLongArray();
 
     // ---------------------------------------------------------------- plumbing
+
+    /** The engine of the first tensor, so a tensor's operations stay on the engine that made it. */
+    private static TensorEngine engineOf(Tensor... tensors) {
+        return tensors.length > 0 && tensors[0] != null ? tensors[0].engine() : TensorEngine.get();
+    }
 
     private Tensor call(Op op, Attrs attrs) {
         return engine().apply(op, attrs, this);

@@ -171,7 +171,8 @@ public interface TensorEngine {
      * @param root        the tensor to differentiate
      * @param gradient    d(something)/d(root), or null for a scalar root
      * @param retainGraph keep the graph for another backward
-     * @param createGraph record the backward pass itself, so the gradients can be differentiated again
+     * @param createGraph record the backward pass itself, so the gradients can be differentiated again;
+     *                    the graph is then kept, as if {@code retainGraph} were true
      */
     void backward(Tensor root, Tensor gradient, boolean retainGraph, boolean createGraph);
 

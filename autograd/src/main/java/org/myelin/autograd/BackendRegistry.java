@@ -109,6 +109,11 @@ final class BackendRegistry {
                 return scoped;
             }
         }
+        return everyThreadsChoice(deviceType);
+    }
+
+    /** The backend for a device type outside any thread's scope, as {@code myelin doctor} reports it. */
+    private Backend everyThreadsChoice(String deviceType) {
         Backend b = chosen.get(deviceType);
         if (b == null) {
             b = chosen.computeIfAbsent(deviceType, this::selectFor);
@@ -199,7 +204,7 @@ final class BackendRegistry {
             Backend picked = null;
             String pickError = null;
             try {
-                picked = forType(b.deviceType());
+                picked = everyThreadsChoice(b.deviceType());
             } catch (RuntimeException e) {
                 pickError = e.getMessage();
             }

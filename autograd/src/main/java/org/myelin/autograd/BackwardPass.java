@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.myelin.api.AutogradException;
 import org.myelin.api.GradMode;
 import org.myelin.api.InvalidArgumentException;
@@ -30,7 +31,7 @@ final class BackwardPass {
     }
 
     static void backward(EngineTensor root, Tensor gradient, boolean retainGraph, boolean createGraph) {
-        Tensor seed = seedGradient(root, gradient);
+        Tensor seed = seedGradient(root, gradient, "backward");
         try (var g = createGraph ? GradMode.enableGrad() : GradMode.noGrad()) {
             if (root.gradFn == null) {
                 root.accumulateGrad(seed, false);
@@ -66,7 +67,7 @@ final class BackwardPass {
             BackwardPass pass = new BackwardPass(captured, capturedNodes);
             for (int i = 0; i < outputs.size(); i++) {
                 EngineTensor out = EngineTensor.of(outputs.get(i));
-                Tensor seed = seedGradient(out, gradOutputs == null ? null : gradOutputs.get(i));
+                Tensor seed = seedGradient(out, gradOutputs == null ? null : gradOutputs.get(i), "grad");
                 if (out.gradFn == null) {
                     pass.capture(out, seed);
                 } else {
@@ -90,21 +91,23 @@ final class BackwardPass {
         return result;
     }
 
-    private static Tensor seedGradient(EngineTensor root, Tensor gradient) {
+    /** @param call {@code backward} or {@code grad}, for the messages */
+    private static Tensor seedGradient(EngineTensor root, Tensor gradient, String call) {
         if (!root.requiresGrad()) {
-            throw new AutogradException("backward() on a tensor that does not require grad (shape " + root.shape
+            throw new AutogradException(call + "() on a tensor that does not require grad (shape " + root.shape
                     + "): no input of the computation had requiresGrad(true), or it ran under GradMode.noGrad()");
         }
         if (gradient == null) {
             if (root.shape.numel() != 1) {
-                throw new AutogradException("backward() without a gradient needs a scalar output, but this tensor has shape "
-                        + root.shape + "; reduce it first (e.g. loss.sum() or loss.mean()), or call backward(gradient) "
-                        + "with a gradient of shape " + root.shape);
+                throw new AutogradException(call + "() without a gradient needs a scalar output, but this tensor has "
+                        + "shape " + root.shape + "; reduce it first (e.g. loss.sum() or loss.mean()), or "
+                        + (call.equals("backward") ? "call backward(gradient) with" : "pass gradOutputs holding")
+                        + " a gradient of shape " + root.shape);
             }
             return root.engine().full(root.dtype, root.shape, 1.0, root.device());
         }
         if (!gradient.shape().equals(root.shape)) {
-            throw new AutogradException("backward(gradient): the gradient has shape " + gradient.shape()
+            throw new AutogradException(call + "(gradient): the gradient has shape " + gradient.shape()
                     + " but the tensor has shape " + root.shape + "; they must match");
         }
         return gradient;
@@ -150,7 +153,20 @@ final class BackwardPass {
                     capture(capturedNodes.get(node), grad);
                 }
                 mark = Storage.lastSerial();
-                inputGrads = node.operator.backward(node.ctx, grad);
+                if (captured == null) {
+                    inputGrads = node.operator.backward(node.ctx, grad);
+                } else {
+                    boolean[] live = liveInputs(node, dependencies);
+                    if (live != null) {
+                        // Only the gradients that lead somewhere asked about are computed.
+                        node.ctx.restrictGradients(live);
+                        try {
+                            inputGrads = node.operator.backward(node.ctx, grad);
+                        } finally {
+                            node.ctx.restrictGradients(null);
+                        }
+                    }
+                }
             }
             visited.add(node);
             for (int i = 0; i < node.nextNodes.length; i++) {
@@ -223,26 +239,30 @@ final class BackwardPass {
      */
     private Map<Node, Integer> countDependencies(List<Node> roots) {
         Map<Node, Integer> deps = new IdentityHashMap<>();
-        List<Node> order = captured == null ? null : new ArrayList<>();
         ArrayDeque<Node> stack = new ArrayDeque<>();
         for (Node root : roots) {
             if (deps.putIfAbsent(root, 0) == null) {
                 stack.push(root);
             }
         }
+        Map<Node, List<Node>> consumers = captured == null ? null : new IdentityHashMap<>();
         while (!stack.isEmpty()) {
             Node n = stack.pop();
-            if (order != null) {
-                order.add(n);
-            }
             for (Node next : n.nextNodes) {
-                if (next != null && deps.putIfAbsent(next, 0) == null) {
+                if (next == null) {
+                    continue;
+                }
+                if (consumers != null) {
+                    consumers.computeIfAbsent(next, k -> new ArrayList<>(2)).add(n);
+                }
+                if (deps.putIfAbsent(next, 0) == null) {
                     stack.push(next);
                 }
             }
         }
-        if (captured != null) {
-            prune(deps, order);
+        if (consumers != null) {
+            Set<Node> leading = leadingToCaptured(deps.keySet(), consumers);
+            deps.keySet().retainAll(leading);
         }
         for (Node n : deps.keySet()) {
             for (Node next : n.nextNodes) {
@@ -254,30 +274,45 @@ final class BackwardPass {
         return deps;
     }
 
-    /** Keeps the nodes from which a tensor asked about can be reached (and the roots, which are seeded). */
-    private void prune(Map<Node, Integer> deps, List<Node> order) {
-        Map<Node, Boolean> leads = new IdentityHashMap<>();
-        // Every node's inputs come later in a reverse post-order; settle them until nothing changes.
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (int k = order.size() - 1; k >= 0; k--) {
-                Node n = order.get(k);
-                if (leads.containsKey(n)) {
-                    continue;
-                }
-                boolean yes = capturedNodes.containsKey(n);
-                for (int i = 0; i < n.nextNodes.length && !yes; i++) {
-                    yes = n.nextLeaves[i] != null && captured.containsKey(n.nextLeaves[i])
-                            || n.nextNodes[i] != null && leads.containsKey(n.nextNodes[i]);
-                }
-                if (yes) {
-                    leads.put(n, true);
-                    changed = true;
+    /** The nodes from which a tensor asked about can be reached: found backwards, from those tensors, in O(V + E). */
+    private Set<Node> leadingToCaptured(Set<Node> all, Map<Node, List<Node>> consumers) {
+        Set<Node> leading = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<Node> work = new ArrayDeque<>();
+        for (Node n : all) {
+            if (capturedNodes.containsKey(n) || feedsCapturedLeaf(n)) {
+                leading.add(n);
+                work.add(n);
+            }
+        }
+        while (!work.isEmpty()) {
+            for (Node consumer : consumers.getOrDefault(work.poll(), List.of())) {
+                if (leading.add(consumer)) {
+                    work.add(consumer);
                 }
             }
         }
-        deps.keySet().removeIf(n -> !leads.containsKey(n));
+        return leading;
+    }
+
+    private boolean feedsCapturedLeaf(Node n) {
+        for (EngineTensor leaf : n.nextLeaves) {
+            if (leaf != null && captured.containsKey(leaf)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Per input of a node, whether its gradient goes anywhere a tensor asked about can be reached. */
+    private boolean[] liveInputs(Node node, Map<Node, Integer> dependencies) {
+        boolean[] live = new boolean[node.nextNodes.length];
+        boolean any = false;
+        for (int i = 0; i < live.length; i++) {
+            live[i] = node.nextNodes[i] != null ? dependencies.containsKey(node.nextNodes[i])
+                    : node.nextLeaves[i] != null && captured.containsKey(node.nextLeaves[i]);
+            any |= live[i];
+        }
+        return any ? live : null;
     }
 
     /** Sums a gradient of a broadcast result back to the shape of the input that was broadcast. */

@@ -7,6 +7,7 @@ import org.myelin.api.AutogradException;
 import org.myelin.api.DType;
 import org.myelin.api.Device;
 import org.myelin.api.InvalidArgumentException;
+import org.myelin.api.OpSchema;
 import org.myelin.api.Shape;
 import org.myelin.api.Tensor;
 import org.myelin.api.Attrs;
@@ -18,6 +19,8 @@ import org.myelin.api.spi.Strided;
 final class ExecutionContext implements KernelContext {
     private final MyelinEngine engine;
     private final String operator;
+    /** What messages call the operator: its name, or the method users know it by. */
+    private final String title;
     private final Attrs attrs;
     private final Device device;
     private final Backend backend;
@@ -28,11 +31,13 @@ final class ExecutionContext implements KernelContext {
     private long[] savedVersions;
     private Map<String, Object> values;
     private boolean released;
+    private boolean[] wanted;
 
-    ExecutionContext(MyelinEngine engine, String operator, Attrs attrs, Device device, Backend backend,
+    ExecutionContext(MyelinEngine engine, OpSchema schema, Attrs attrs, Device device, Backend backend,
                      EngineTensor[] inputs) {
         this.engine = engine;
-        this.operator = operator;
+        this.operator = schema.name();
+        this.title = schema.title();
         this.attrs = attrs;
         this.device = device;
         this.backend = backend;
@@ -102,6 +107,12 @@ final class ExecutionContext implements KernelContext {
     }
 
     @Override
+    public Strided strided(Tensor tensor, Shape target) {
+        Strided s = EngineTensor.of(tensor).strided();
+        return tensor.shape().equals(target) ? s : s.broadcastTo(title, target.toArray());
+    }
+
+    @Override
     public void saveForBackward(Tensor... tensors) {
         saved = new EngineTensor[tensors.length];
         savedVersions = new long[tensors.length];
@@ -144,7 +155,15 @@ final class ExecutionContext implements KernelContext {
 
     @Override
     public boolean needsInputGrad(int index) {
-        return needsGrad[index];
+        return needsGrad[index] && (wanted == null || wanted[index]);
+    }
+
+    /**
+     * Narrows {@link #needsInputGrad} for one backward call to the inputs whose gradients lead where
+     * {@code Autograd.grad} was asked to go; null widens it again.
+     */
+    void restrictGradients(boolean[] inputs) {
+        wanted = inputs;
     }
 
     @Override

@@ -204,12 +204,14 @@ public final class MyelinEngine implements TensorEngine, EngineRuntime {
 
     @Override
     public Tensor apply(Op op, Attrs attrs, Tensor... inputs) {
-        return apply(operators.get(op), attrs, inputs);
+        OperatorRegistry.Registered r = operators.get(op);
+        return apply(r.operator(), r.schema(), attrs, inputs);
     }
 
     @Override
     public Tensor apply(String name, Attrs attrs, Tensor... inputs) {
-        return apply(operators.get(name), attrs, inputs);
+        OperatorRegistry.Registered r = operators.get(name);
+        return apply(r.operator(), r.schema(), attrs, inputs);
     }
 
     @Override
@@ -219,7 +221,7 @@ public final class MyelinEngine implements TensorEngine, EngineRuntime {
 
     @Override
     public Operator operator(String name) {
-        return operators.get(name);
+        return operators.get(name).operator();
     }
 
     @Override
@@ -229,7 +231,10 @@ public final class MyelinEngine implements TensorEngine, EngineRuntime {
 
     @Override
     public Tensor apply(Operator op, Attrs attrs, Tensor... given) {
-        OpSchema schema = op.schema();
+        return apply(op, op.schema(), attrs, given);
+    }
+
+    private Tensor apply(Operator op, OpSchema schema, Attrs attrs, Tensor... given) {
         if (given.length == 0) {
             throw new InvalidArgumentException("operator '" + schema.title() + "' was called with no input tensors");
         }
@@ -248,7 +253,7 @@ public final class MyelinEngine implements TensorEngine, EngineRuntime {
             anyRequiresGrad |= t.requiresGrad();
         }
         Device device = in[0].device();
-        ExecutionContext ctx = new ExecutionContext(this, schema.name(), bound, device, backends.forDevice(device), in);
+        ExecutionContext ctx = new ExecutionContext(this, schema, bound, device, backends.forDevice(device), in);
         if (schema.isInPlace()) {
             return applyInPlace(op, schema, ctx, inputs, in, gradOn);
         }
@@ -296,7 +301,7 @@ public final class MyelinEngine implements TensorEngine, EngineRuntime {
         if (common == null) {
             return given;
         }
-        if (!common.isFloatingPoint()) {
+        if (!common.isFloatingPoint() && schema.floatingRequired()) {
             throw floatingNeeded(schema, common);
         }
         if (!mixed) {

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
+import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Op;
+import org.myelin.api.OpSchema;
 import org.myelin.api.Operator;
 import org.myelin.api.UnknownNameException;
 import org.myelin.api.spi.KernelProvider;
@@ -20,8 +22,13 @@ import org.myelin.api.spi.OperatorProvider;
  * {@link Op} reference finds its operator by index, a name by hashing.
  */
 final class OperatorRegistry {
-    private volatile Map<String, Operator> byName = Map.of();
-    private volatile Operator[] byIndex = new Operator[0];
+    /** An operator with its schema, asked for once when it is registered rather than on every call. */
+    record Registered(Operator operator, OpSchema schema) {}
+
+    /** Both lookups in one object, so a reader never sees one updated without the other. */
+    private record Tables(Map<String, Registered> byName, Registered[] byIndex) {}
+
+    private volatile Tables tables = new Tables(Map.of(), new Registered[0]);
     /** Per operator, (backend, kernel) pairs in the order they were found. */
     private volatile Map<String, List<Map.Entry<String, Object>>> kernels = Map.of();
 
@@ -51,38 +58,46 @@ final class OperatorRegistry {
 
     synchronized void register(Operator op) {
         String name = op.name();
-        Operator existing = byName.get(name);
-        if (existing != null && op.priority() <= existing.priority()) {
+        Tables t = tables;
+        Registered existing = t.byName().get(name);
+        if (existing != null && op.priority() <= existing.operator().priority()) {
             return;
         }
-        Map<String, Operator> next = new HashMap<>(byName);
-        next.put(name, op);
+        OpSchema schema = op.schema();
+        if (!schema.name().equals(name)) {
+            throw new InvalidArgumentException("operator '" + name + "' declares a schema named '" + schema.name()
+                    + "'; the two must agree");
+        }
+        Registered entry = new Registered(op, schema);
+        Map<String, Registered> byName = new HashMap<>(t.byName());
+        byName.put(name, entry);
         int index = Op.named(name).index();
-        Operator[] table = byIndex.length > index ? byIndex.clone() : Arrays.copyOf(byIndex, Math.max(index + 1, 64));
-        table[index] = op;
-        byName = next;
-        byIndex = table;
+        Registered[] byIndex = t.byIndex().length > index ? t.byIndex().clone()
+                : Arrays.copyOf(t.byIndex(), Math.max(index + 1, 64));
+        byIndex[index] = entry;
+        tables = new Tables(byName, byIndex);
     }
 
-    Operator get(Op ref) {
-        Operator[] table = byIndex;
+    Registered get(Op ref) {
+        Registered[] table = tables.byIndex();
         int i = ref.index();
-        Operator op = i < table.length ? table[i] : null;
-        return op != null ? op : get(ref.name());
+        Registered r = i < table.length ? table[i] : null;
+        return r != null ? r : get(ref.name());
     }
 
-    Operator get(String name) {
-        Operator op = byName.get(name);
-        if (op == null) {
+    Registered get(String name) {
+        Map<String, Registered> byName = tables.byName();
+        Registered r = byName.get(name);
+        if (r == null) {
             throw new UnknownNameException("unknown operator '" + name + "': no installed operator has that name. "
                     + "Check the spelling, or put the plugin that provides it on the module path. Known operators: "
                     + new TreeSet<>(byName.keySet()));
         }
-        return op;
+        return r;
     }
 
     Set<String> names() {
-        return new TreeSet<>(byName.keySet());
+        return new TreeSet<>(tables.byName().keySet());
     }
 
     /** The kernel for an operator on a backend: one registered for it by name, else for its device type, else for all. */

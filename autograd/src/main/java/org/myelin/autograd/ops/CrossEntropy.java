@@ -5,6 +5,7 @@ import static org.myelin.autograd.ops.Declared.define;
 import static org.myelin.autograd.ops.Declared.schema;
 
 import org.myelin.api.DType;
+import org.myelin.api.GradMode;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Op;
 import org.myelin.api.Operator;
@@ -31,7 +32,8 @@ final class CrossEntropy {
                         + x.shape() + " and " + t.dtype() + " " + t.shape());
             }
             String reduction = k.attrs().getString("reduction");
-            Tensor picked = x.logSoftmax(1).gather(1, t.unsqueeze(1)).squeeze(1).neg();
+            Tensor logp = x.logSoftmax(1);
+            Tensor picked = logp.gather(1, t.unsqueeze(1)).squeeze(1).neg();
             Tensor out = switch (reduction) {
                 case "MEAN" -> picked.mean();
                 case "SUM" -> picked.sum();
@@ -40,14 +42,16 @@ final class CrossEntropy {
                         + reduction);
             };
             k.saveForBackward(x, t);
+            k.put("logp", logp); // for a first-order backward; a recorded one recomputes it from x
             return out;
         }, (ctx, g) -> {
             Tensor x = ctx.saved(0);
             Tensor t = ctx.saved(1);
             long n = x.size(0);
-            Tensor oneHot = x.newZeros(n, x.size(1)).scatterAdd(1, t.unsqueeze(1), x.newFull(1, n, 1));
+            // Grad mode is on only under createGraph: then log-softmax is taken again, in the graph, from x.
             // exp(log-softmax), not softmax: the same bits as the probabilities the forward's logarithms came from.
-            Tensor p = x.logSoftmax(1).exp().sub(oneHot);
+            Tensor logp = GradMode.isEnabled() ? x.logSoftmax(1) : (Tensor) ctx.get("logp");
+            Tensor p = logp.exp().scatterAdd(1, t.unsqueeze(1), x.newFull(-1, n, 1));
             Tensor gx = switch (ctx.attrs().getString("reduction")) {
                 case "MEAN" -> p.mul(g.div(n));
                 case "SUM" -> p.mul(g);

@@ -117,7 +117,7 @@ final class Elementwise {
                     k.kernels().compare(kind, k.strided(a, shape), k.strided(b, shape), k.strided(out));
                     return out;
                 }, NO_GRADIENT),
-                define(schema(Op.WHERE).inputs(3).floating(1, 2), (k, in) -> {
+                define(schema(Op.WHERE).inputs(3).promoted(1, 2), (k, in) -> {
                     Shape shape = Shape.broadcast(k.operator(), Shape.broadcast(k.operator(), in[0].shape(), in[1].shape()),
                             in[2].shape());
                     Tensor out = k.allocate(in[1].dtype(), shape);

@@ -2,6 +2,7 @@ package org.myelin.nn.loss;
 
 import org.myelin.api.Tensor;
 import org.myelin.api.OpContext;
+import org.myelin.api.OpSchema;
 import org.myelin.api.Operator;
 
 /**
@@ -20,9 +21,16 @@ final class BinaryCrossEntropyOp implements Operator {
      */
     static final double EPSILON = 1e-12f;
 
+    private static final OpSchema SCHEMA = OpSchema.named("binary_cross_entropy").inputs(2).floating(0, 1).build();
+
     @Override
     public String name() {
-        return "binary_cross_entropy";
+        return SCHEMA.name();
+    }
+
+    @Override
+    public OpSchema schema() {
+        return SCHEMA;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.myelin.example.gelu;
 
 import org.myelin.api.OpContext;
+import org.myelin.api.OpSchema;
 import org.myelin.api.Operator;
 import org.myelin.api.Tensor;
 import org.myelin.api.spi.KernelContext;
@@ -29,14 +30,22 @@ public final class Gelu implements Operator {
         // stateless
     }
 
+    /** One input, promoted to a floating type; asked on every call, so made once. */
+    private static final OpSchema SCHEMA = OpSchema.named("gelu").inputs(1).floating(0).build();
+
     @Override
     public String name() {
-        return "gelu";
+        return SCHEMA.name();
     }
 
     @Override
     public int arity() {
-        return 1;
+        return SCHEMA.arity();
+    }
+
+    @Override
+    public OpSchema schema() {
+        return SCHEMA;
     }
 
     @Override

@@ -1,13 +1,14 @@
 /**
  * Myelin's neural-network layer: {@link org.myelin.nn.Module} and the layers built on it,
- * initialisers, model specs ({@link org.myelin.nn.Layers}), and losses in
- * {@code org.myelin.nn.loss}. It needs only the api; the engine is found at run time.
+ * initialisers, model specs ({@link org.myelin.nn.Layers}), losses in {@code org.myelin.nn.loss},
+ * and safetensors files in {@code org.myelin.nn.io}. It needs only the api; the engine is found at run time.
  */
 module org.myelin.nn {
     requires transitive org.myelin.api;
 
     exports org.myelin.nn;
     exports org.myelin.nn.loss;
+    exports org.myelin.nn.io;
 
     uses org.myelin.api.spi.LayerProvider;
 

@@ -7,6 +7,7 @@ import org.myelin.data.DataLoader;
 import org.myelin.data.TensorDataset;
 import org.myelin.nn.Layers;
 import org.myelin.nn.Module;
+import org.myelin.nn.io.SafeTensors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,7 +41,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Backends.select(backend, "cpu");
-        Checkpoint checkpoint = Checkpoint.load(modelFile);
+        SafeTensors.Contents checkpoint = SafeTensors.load(modelFile);
         var meta = checkpoint.metadata();
         String spec = model != null ? model : meta.getOrDefault("model", "784-30-10");
         Module net = Layers.parse(spec, meta.getOrDefault("activation", "sigmoid"),

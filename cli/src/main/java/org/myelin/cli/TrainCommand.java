@@ -15,6 +15,7 @@ import org.myelin.data.DataLoader;
 import org.myelin.data.TensorDataset;
 import org.myelin.nn.Layers;
 import org.myelin.nn.Module;
+import org.myelin.nn.io.SafeTensors;
 import org.myelin.nn.loss.CrossEntropyLoss;
 import org.myelin.optim.Optimizers;
 import picocli.CommandLine.Command;
@@ -113,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
             meta.put("activation", activation);
             meta.put("dropout", Double.toString(dropout));
             meta.put("dataset", data.cliName);
-            Checkpoint.save(save, net.stateDict(), meta);
+            SafeTensors.save(save, net.stateDict(), meta);
             out.println("saved " + save);
         }
         return 0;

@@ -1,4 +1,4 @@
-package org.myelin.cli;
+package org.myelin.nn.io;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,21 +9,22 @@ import org.myelin.api.DataFormatException;
 /**
  * The little JSON that a safetensors header holds: objects, arrays, strings and integers. The
  * schema is fixed and tiny, so this strict reader (which rejects anything else with the file's
- * name and the position) is smaller than bringing a JSON library into the runtime image.
+ * name and the position: floats, booleans, null, duplicate keys, bad escapes, raw control
+ * characters, deep nesting) is smaller than bringing a JSON library into the runtime image.
  */
-final class JsonHeader {
+final class HeaderJson {
     private final String text;
     private final String file;
     private int pos;
 
-    private JsonHeader(String text, String file) {
+    private HeaderJson(String text, String file) {
         this.text = text;
         this.file = file;
     }
 
     /** Parses one JSON object; trailing spaces (safetensors' alignment padding) are allowed. */
     static Map<String, Object> parseObject(String text, String file) {
-        JsonHeader p = new JsonHeader(text, file);
+        HeaderJson p = new HeaderJson(text, file);
         p.skipSpace();
         Object v = p.value(0);
         p.skipSpace();
@@ -52,7 +53,7 @@ final class JsonHeader {
         if (c == '"') {
             return string();
         }
-        if (c == '-' || Character.isDigit(c)) {
+        if (c == '-' || c >= '0' && c <= '9') {
             return number();
         }
         throw error("unexpected '" + c + "'");
@@ -114,6 +115,9 @@ final class JsonHeader {
             if (c == '"') {
                 return sb.toString();
             }
+            if (c < 0x20) {
+                throw error("a string holds a raw control character (code " + (int) c + ")");
+            }
             if (c == '\\') {
                 if (pos >= text.length()) {
                     break;
@@ -130,7 +134,17 @@ final class JsonHeader {
                         if (pos + 4 > text.length()) {
                             throw error("a \\u escape ends early");
                         }
-                        sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
+                        int code = 0;
+                        for (int i = 0; i < 4; i++) {
+                            char h = text.charAt(pos + i);
+                            int digit = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                                    : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+                            if (digit < 0) {
+                                throw error("a \\u escape needs four hex digits, got '" + text.substring(pos, pos + 4) + "'");
+                            }
+                            code = code * 16 + digit;
+                        }
+                        sb.append((char) code);
                         pos += 4;
                     }
                     default -> throw error("bad escape \\" + e);
@@ -147,8 +161,15 @@ final class JsonHeader {
         if (peek() == '-') {
             pos++;
         }
-        while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
+        int digits = pos;
+        while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
             pos++;
+        }
+        if (pos == digits) {
+            throw error("a number needs digits");
+        }
+        if (pos - digits > 1 && text.charAt(digits) == '0') {
+            throw error("a number has a leading zero");
         }
         if (pos < text.length() && ".eE".indexOf(text.charAt(pos)) >= 0) {
             throw error("only integers belong in a safetensors header");
@@ -175,14 +196,14 @@ final class JsonHeader {
     }
 
     private void skipSpace() {
-        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+        while (pos < text.length() && " \t\n\r".indexOf(text.charAt(pos)) >= 0) {
             pos++;
         }
     }
 
     private DataFormatException error(String what) {
-        return new DataFormatException(file + ": not a valid safetensors checkpoint: " + what + " at header byte " + pos
-                + "; save it again with myelin train --save");
+        return new DataFormatException(file + ": not a valid safetensors file: " + what + " at header character " + pos
+                + "; write it again (Module.stateDict() with SafeTensors.save, or myelin train --save)");
     }
 
     /** Writes a JSON string literal. */

@@ -1,4 +1,4 @@
-package org.myelin.cli;
+package org.myelin.nn.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.myelin.api.DataFormatException;
 import org.myelin.api.Tensor;
 
-class CheckpointTest {
+class SafeTensorsTest {
     @TempDir
     Path tmp;
 
@@ -26,8 +26,8 @@ class CheckpointTest {
         tensors.put("0.bias", Tensor.of(new double[] {Math.PI, -0.0}));
         tensors.put("steps", Tensor.of(new long[] {Long.MAX_VALUE}));
         Path file = tmp.resolve("m.safetensors");
-        Checkpoint.save(file, tensors, Map.of("model", "linear(3,2) \"quoted\"\n"));
-        Checkpoint back = Checkpoint.load(file);
+        SafeTensors.save(file, tensors, Map.of("model", "linear(3,2) \"quoted\"\n"));
+        SafeTensors.Contents back = SafeTensors.load(file);
         assertEquals(tensors.keySet(), back.tensors().keySet());
         assertArrayEquals(tensors.get("0.weight").toFloatArray(), back.tensors().get("0.weight").toFloatArray());
         assertEquals(tensors.get("0.weight").shape(), back.tensors().get("0.weight").shape());
@@ -39,9 +39,9 @@ class CheckpointTest {
     @Test
     void savingReplacesTheOldFileOnlyWhenTheNewOneIsComplete() throws IOException {
         Path file = tmp.resolve("m.safetensors");
-        Checkpoint.save(file, Map.of("w", Tensor.ones(2)), Map.of());
-        Checkpoint.save(file, Map.of("w", Tensor.full(3, 4)), Map.of());
-        assertArrayEquals(new float[] {3, 3, 3, 3}, Checkpoint.load(file).tensors().get("w").toFloatArray());
+        SafeTensors.save(file, Map.of("w", Tensor.ones(2)), Map.of());
+        SafeTensors.save(file, Map.of("w", Tensor.full(3, 4)), Map.of());
+        assertArrayEquals(new float[] {3, 3, 3, 3}, SafeTensors.load(file).tensors().get("w").toFloatArray());
         try (var listing = Files.list(tmp)) {
             assertEquals(1, listing.count(), "no temporary file is left behind");
         }
@@ -56,7 +56,7 @@ class CheckpointTest {
         java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(h.length);
         System.arraycopy(h, 0, bytes, 8, h.length);
         Files.write(file, bytes);
-        DataFormatException e = assertThrows(DataFormatException.class, () -> Checkpoint.load(file));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> SafeTensors.load(file));
         assertTrue(e.getMessage().contains("claims") && e.getMessage().contains("bad.safetensors"), e.getMessage());
     }
 }

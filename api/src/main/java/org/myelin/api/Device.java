@@ -26,6 +26,10 @@ public record Device(String type, int index) {
             throw new InvalidArgumentException("device index must be >= 0, got " + index);
         }
         type = type.toLowerCase(java.util.Locale.ROOT);
+        if (type.equals("cpu") && index != 0) {
+            throw new InvalidArgumentException("there is one CPU device, cpu (or cpu:0); got cpu:" + index
+                    + ": the CPU backends already use every core");
+        }
     }
 
     /** @return the CPU device */

@@ -21,9 +21,20 @@ public interface Operator {
     /** @return the unique name, such as {@code gelu} */
     String name();
 
-    /** @return when two operators share a name, the higher priority wins */
+    /** @return among operators of one name that declare {@link #replaces()}, the higher priority wins */
     default int priority() {
         return 0;
+    }
+
+    /**
+     * @return true when this operator means to take the place of an installed one of the same name
+     *         (a built-in such as {@code sigmoid} included); it must then also have a higher
+     *         {@link #priority()}. Without it the installed operator stays in use and the plugin gets
+     *         a warning, so a plugin cannot change what a built-in computes by accident.
+     *         {@code myelin plugin check} runs the replaced operator's checks against the replacement.
+     */
+    default boolean replaces() {
+        return false;
     }
 
     /**

@@ -18,7 +18,12 @@ public final class Shape {
             if (d < 0) {
                 throw new InvalidArgumentException("negative dimension " + d + " in shape " + Arrays.toString(dims));
             }
-            n = Math.multiplyExact(n, d);
+            try {
+                n = Math.multiplyExact(n, d);
+            } catch (ArithmeticException overflow) {
+                throw new InvalidArgumentException("shape " + Arrays.toString(dims) + " holds more than " + Long.MAX_VALUE
+                        + " elements; no tensor can be that large: check the sizes");
+            }
         }
         this.numel = n;
     }

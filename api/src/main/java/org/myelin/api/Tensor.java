@@ -187,7 +187,55 @@ public interface Tensor {
         return TensorEngine.get().full(DType.FLOAT32, Shape.scalar(), value);
     }
 
-    /** @param seed the seed of the counter-based generator behind rand, randn and dropout */
+    /**
+     * @param generator where the draws come from
+     * @param shape     the sizes
+     * @return FLOAT32 values drawn uniformly from [0, 1)
+     */
+    static Tensor rand(Generator generator, long... shape) {
+        return TensorEngine.get().rand(DType.FLOAT32, Shape.of(shape), generator);
+    }
+
+    /**
+     * @param generator where the draws come from
+     * @param dtype     the element type
+     * @param shape     the sizes
+     * @return values drawn uniformly from [0, 1)
+     */
+    static Tensor rand(Generator generator, DType dtype, long... shape) {
+        return TensorEngine.get().rand(dtype, Shape.of(shape), generator);
+    }
+
+    /**
+     * @param generator where the draws come from
+     * @param shape     the sizes
+     * @return FLOAT32 standard normal values
+     */
+    static Tensor randn(Generator generator, long... shape) {
+        return TensorEngine.get().randn(DType.FLOAT32, Shape.of(shape), generator);
+    }
+
+    /**
+     * @param generator where the draws come from
+     * @param dtype     the element type
+     * @param shape     the sizes
+     * @return standard normal values
+     */
+    static Tensor randn(Generator generator, DType dtype, long... shape) {
+        return TensorEngine.get().randn(dtype, Shape.of(shape), generator);
+    }
+
+    /** @return the current thread's default generator, which {@link #manualSeed} seeds */
+    static Generator defaultGenerator() {
+        return TensorEngine.get().defaultGenerator();
+    }
+
+    /**
+     * Seeds the current thread's default generator, behind rand, randn, initialisers and dropout
+     * when they are given none; other threads keep theirs (see {@link Generator}).
+     *
+     * @param seed the seed
+     */
     static void manualSeed(long seed) {
         TensorEngine.get().manualSeed(seed);
     }

@@ -55,6 +55,25 @@ public interface TensorEngine {
     Tensor randn(DType dtype, Shape shape);
 
     /**
+     * @param dtype     a floating type
+     * @param shape     the sizes
+     * @param generator where the draws come from
+     * @return uniform values in [0, 1)
+     */
+    Tensor rand(DType dtype, Shape shape, Generator generator);
+
+    /**
+     * @param dtype     a floating type
+     * @param shape     the sizes
+     * @param generator where the draws come from
+     * @return standard normal values
+     */
+    Tensor randn(DType dtype, Shape shape, Generator generator);
+
+    /** @return this thread's default generator, which {@link #manualSeed} seeds */
+    Generator defaultGenerator();
+
+    /**
      * @param dtype the type
      * @param start first
      * @param end exclusive end
@@ -117,8 +136,14 @@ public interface TensorEngine {
         return of(data, shape);
     }
 
-    /** @param seed the new seed of the random generator; resets its draw counter */
-    void manualSeed(long seed);
+    /**
+     * Seeds the current thread's default generator; other threads keep theirs.
+     *
+     * @param seed the new seed; the draw count starts again at 0
+     */
+    default void manualSeed(long seed) {
+        defaultGenerator().manualSeed(seed);
+    }
 
     /**
      * @param op     a reference to an operator, such as {@link Op#ADD}

@@ -121,6 +121,12 @@ final class BackwardPass {
     }
 
     private void propagate(List<Node> roots, List<Tensor> seeds, boolean retainGraph) {
+        try (var a = Anomalies.attributeToBackward()) {
+            propagateNodes(roots, seeds, retainGraph);
+        }
+    }
+
+    private void propagateNodes(List<Node> roots, List<Tensor> seeds, boolean retainGraph) {
         Map<Node, Integer> dependencies = countDependencies(roots);
         Map<Node, Tensor> pending = new IdentityHashMap<>();
         ArrayDeque<Node> ready = new ArrayDeque<>();
@@ -167,6 +173,9 @@ final class BackwardPass {
                         }
                     }
                 }
+            }
+            if (inputGrads != null && GradMode.isAnomalyDetectionEnabled()) {
+                Anomalies.backward(node, inputGrads);
             }
             visited.add(node);
             for (int i = 0; i < node.nextNodes.length; i++) {

@@ -32,6 +32,8 @@ final class ExecutionContext implements KernelContext {
     private Map<String, Object> values;
     private boolean released;
     private boolean[] wanted;
+    /** Where in a model it ran, for anomaly mode's messages; null outside that mode. */
+    private String where;
 
     ExecutionContext(MyelinEngine engine, OpSchema schema, Attrs attrs, Device device, Backend backend,
                      EngineTensor[] inputs) {
@@ -162,6 +164,14 @@ final class ExecutionContext implements KernelContext {
      * Narrows {@link #needsInputGrad} for one backward call to the inputs whose gradients lead where
      * {@code Autograd.grad} was asked to go; null widens it again.
      */
+    void placeIn(String module) {
+        where = module;
+    }
+
+    String where() {
+        return where;
+    }
+
     void restrictGradients(boolean[] inputs) {
         wanted = inputs;
     }

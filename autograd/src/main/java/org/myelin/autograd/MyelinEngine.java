@@ -2,11 +2,13 @@ package org.myelin.autograd;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongFunction;
 import org.myelin.api.Attrs;
 import org.myelin.api.DType;
 import org.myelin.api.DTypeException;
 import org.myelin.api.Device;
 import org.myelin.api.DeviceMismatchException;
+import org.myelin.api.Generator;
 import org.myelin.api.GradMode;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Op;
@@ -34,7 +36,8 @@ public final class MyelinEngine implements TensorEngine, EngineRuntime {
 
     private volatile BackendRegistry backends = BackendRegistry.load();
     private final OperatorRegistry operators = OperatorRegistry.load();
-    private final RandomStream random = new RandomStream(DEFAULT_SEED);
+    private final ThreadLocal<Generator> generators = ThreadLocal.withInitial(() -> new Generator(DEFAULT_SEED));
+    private final AllocationLimits limits = new AllocationLimits();
 
     /** Made by ServiceLoader (on the module path and on the class path alike), or by a test that wants its own. */
     public MyelinEngine() {
@@ -49,8 +52,8 @@ public final class MyelinEngine implements TensorEngine, EngineRuntime {
         return operators;
     }
 
-    RandomStream random() {
-        return random;
+    AllocationLimits allocationLimits() {
+        return limits;
     }
 
     // ---------------------------------------------------------------- EngineRuntime
@@ -90,6 +93,11 @@ public final class MyelinEngine implements TensorEngine, EngineRuntime {
         return backends.forType(deviceType);
     }
 
+    @Override
+    public AllocationLimit limitAllocations(long bytes, LongFunction<? extends RuntimeException> whenExceeded) {
+        return limits.open(bytes, whenExceeded);
+    }
+
     // ---------------------------------------------------------------- factories
 
     @Override
@@ -104,21 +112,36 @@ public final class MyelinEngine implements TensorEngine, EngineRuntime {
 
     @Override
     public Tensor rand(DType dtype, Shape shape) {
-        return randomTensor(dtype, shape, false);
+        return randomTensor(dtype, shape, false, generators.get());
     }
 
     @Override
     public Tensor randn(DType dtype, Shape shape) {
-        return randomTensor(dtype, shape, true);
+        return randomTensor(dtype, shape, true, generators.get());
     }
 
-    private Tensor randomTensor(DType dtype, Shape shape, boolean normal) {
+    @Override
+    public Tensor rand(DType dtype, Shape shape, Generator generator) {
+        return randomTensor(dtype, shape, false, generator);
+    }
+
+    @Override
+    public Tensor randn(DType dtype, Shape shape, Generator generator) {
+        return randomTensor(dtype, shape, true, generator);
+    }
+
+    @Override
+    public Generator defaultGenerator() {
+        return generators.get();
+    }
+
+    private Tensor randomTensor(DType dtype, Shape shape, boolean normal, Generator generator) {
         if (!dtype.isFloatingPoint()) {
             throw new InvalidArgumentException("random values need a floating type, got " + dtype);
         }
         Backend b = backends.forDevice(Device.CPU);
         EngineTensor t = EngineTensor.allocate(this, b, dtype, shape, Device.CPU);
-        long[] draw = random.reserve(shape.numel());
+        long[] draw = generator.reserve(shape.numel());
         if (normal) {
             b.kernels().randomNormal(t.strided(), draw[0], draw[1], 0, 1);
         } else {
@@ -195,11 +218,6 @@ public final class MyelinEngine implements TensorEngine, EngineRuntime {
         return upload(HeapBuffer.wrap(data), shape, Device.CPU);
     }
 
-    @Override
-    public void manualSeed(long seed) {
-        random.seed(seed);
-    }
-
     // ---------------------------------------------------------------- dispatch
 
     @Override
@@ -265,6 +283,10 @@ public final class MyelinEngine implements TensorEngine, EngineRuntime {
         } else {
             // Already off (backward, optimizers, inference): no guard to allocate.
             out = op.forward(ctx, inputs);
+        }
+        if (Anomalies.checkForwards()) {
+            ctx.placeIn(GradMode.currentModule());
+            Anomalies.forward(schema.name(), in, out, ctx.where());
         }
         if (!(anyRequiresGrad && gradOn)) {
             return out;

@@ -17,7 +17,8 @@ import org.myelin.api.spi.KernelProvider;
 import org.myelin.api.spi.OperatorProvider;
 
 /**
- * Operators and plugin kernels found with ServiceLoader, by name; the highest priority wins a clash.
+ * Operators and plugin kernels found with ServiceLoader, by name. A second operator of a name takes
+ * the first one's place only when it declares {@link Operator#replaces()} and has a higher priority.
  * Lookups happen on every operation, so they read immutable snapshots without locking: an
  * {@link Op} reference finds its operator by index, a name by hashing.
  */
@@ -60,8 +61,8 @@ final class OperatorRegistry {
         String name = op.name();
         Tables t = tables;
         Registered existing = t.byName().get(name);
-        if (existing != null && op.priority() <= existing.operator().priority()) {
-            return;
+        if (existing != null && !(op.replaces() && op.priority() > existing.operator().priority())) {
+            return; // replacing an installed operator must be declared, and outrank it
         }
         OpSchema schema = op.schema();
         if (!schema.name().equals(name)) {

@@ -21,7 +21,9 @@ final class PluginServices {
         for (OperatorProvider table : definedIn(layer, OperatorProvider.class)) {
             try {
                 ops.addAll(table.operators());
-            } catch (RuntimeException | LinkageError e) {
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
                 throw failed(layer, OperatorProvider.class, e);
             }
         }
@@ -43,7 +45,9 @@ final class PluginServices {
                     continue;
                 }
                 found.add(p.get());
-            } catch (java.util.ServiceConfigurationError | RuntimeException | LinkageError e) {
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
                 throw failed(layer, service, e);
             }
         }

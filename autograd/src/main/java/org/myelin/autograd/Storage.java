@@ -40,6 +40,7 @@ final class Storage {
     }
 
     static Storage allocate(MyelinEngine engine, Backend backend, DType dtype, long numel, Device device) {
+        engine.allocationLimits().charge(Math.multiplyExact(numel, dtype.byteSize()));
         return new Storage(engine, backend.allocate(dtype, numel, device), device);
     }
 }

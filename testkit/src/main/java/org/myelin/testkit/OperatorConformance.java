@@ -95,6 +95,42 @@ public final class OperatorConformance {
         return results;
     }
 
+    /**
+     * The checks of an operator that replaces an installed one: on the same inputs, its forward and
+     * its gradient must match the original's, as {@code myelin plugin check} runs them for a plugin
+     * that declares {@link Operator#replaces()}.
+     *
+     * @param replacement the operator under test
+     * @param original    the one it replaces
+     * @return one result per check
+     */
+    public static List<Result> runAgainst(Operator replacement, Operator original) {
+        List<Result> results = new ArrayList<>();
+        String n = replacement.name();
+        int arity;
+        try {
+            arity = arityOf(original);
+        } catch (AssertionError e) {
+            return List.of(new Result(n + ": matches the operator it replaces", false, e.getMessage()));
+        }
+        for (long[] shape : SHAPES) {
+            String name = n + ": matches the operator it replaces, float64 " + Arrays.toString(shape);
+            try {
+                double[][] data = seededData(arity, shape, SEED + 4);
+                double[][] expected = forwardAndBackward(original, data, shape);
+                double[][] actual = forwardAndBackward(replacement, data, shape);
+                for (int i = 0; i < expected.length; i++) {
+                    assertClose(n + (i == 0 ? " output" : " gradient of input " + (i - 1)) + " against the replaced "
+                            + "operator", expected[i], actual[i], 1e-12, 1e-10);
+                }
+                results.add(new Result(name, true, ""));
+            } catch (AssertionError | RuntimeException e) {
+                results.add(new Result(name, false, String.valueOf(e.getMessage())));
+            }
+        }
+        return results;
+    }
+
     private static List<Check> checks(Operator op, int arity) {
         String n = op.name();
         List<Check> checks = new ArrayList<>();

@@ -66,6 +66,27 @@ public interface EngineRuntime {
     BackendScope useBackend(String name);
 
     /**
+     * Caps the tensor memory this thread may allocate until the scope closes, so that building
+     * something from a size a file or a user claims (a model spec in a checkpoint's metadata, a
+     * {@code --model} of billions of weights) fails in one clear line before the memory is taken.
+     *
+     * @param bytes        the most this thread may allocate inside the scope, in bytes of tensor data
+     * @param whenExceeded makes the error to throw, given how many bytes the scope would then hold
+     * @return the scope, for try-with-resources
+     */
+    AllocationLimit limitAllocations(long bytes, java.util.function.LongFunction<? extends RuntimeException> whenExceeded);
+
+    /** Ends an {@link EngineRuntime#limitAllocations} scope. */
+    interface AllocationLimit extends AutoCloseable {
+        /** @return the bytes allocated inside the scope so far */
+        long allocated();
+
+        /** Lifts the cap. */
+        @Override
+        void close();
+    }
+
+    /**
      * @param deviceType a device type, such as {@code cpu}
      * @return the backend this thread uses for it
      * @throws BackendUnavailableException when none can run

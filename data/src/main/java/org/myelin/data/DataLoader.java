@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.myelin.api.Generator;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Tensor;
 
@@ -65,6 +66,18 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
         this.shuffle = true;
         this.seed = seed;
         return this;
+    }
+
+    /**
+     * As {@link #shuffle(long)}, the sequence of orders seeded from a generator (its seed, and the
+     * number of draws it has handed out, so two loaders shuffled from one generator differ).
+     *
+     * @param generator the generator; one draw is taken from it
+     * @return this loader
+     */
+    public DataLoader shuffle(Generator generator) {
+        long[] draw = generator.reserve(1);
+        return shuffle(draw[0] * 0x9E3779B97F4A7C15L + draw[1]);
     }
 
     /**

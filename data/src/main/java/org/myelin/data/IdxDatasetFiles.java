@@ -72,6 +72,10 @@ final class IdxDatasetFiles {
             throw new DataFormatException(dataset + " labels file " + labels.source() + " has "
                     + labels.dimensions().length + " dimensions; labels need 1 (count): " + ifBad + ".");
         }
+        if (images.count() == 0) {
+            throw new DataFormatException(dataset + " images file " + images.source() + " holds no images; a data set "
+                    + "needs at least one: " + ifBad + ".");
+        }
         if (images.count() != labels.count()) {
             throw new DataFormatException(dataset + ": " + images.source() + " holds " + images.count()
                     + " images but " + labels.source() + " holds " + labels.count()

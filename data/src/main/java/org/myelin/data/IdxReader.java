@@ -60,9 +60,12 @@ public final class IdxReader {
              InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw) {
             long[] dimensions = readHeader(file, new DataInputStream(in), remedy);
             long expected = checkedDataLength(file, dimensions, remedy);
-            if (!gzip) {
+            if (gzip) {
+                checkGzipLength(file, dimensions, expected, remedy);
+            } else {
                 checkRawLength(file, dimensions, expected, remedy);
             }
+            checkMemory(file, dimensions, expected, remedy);
             byte[] data = readExactly(file, in, (int) expected, dimensions, remedy);
             return new IdxFile(file, dimensions, data);
         } catch (EOFException e) {
@@ -149,6 +152,53 @@ public final class IdxReader {
             throw fail(file, "has a header that claims " + dimensions[0] + " items (dimensions " + describe(dimensions)
                     + " = " + expected + " bytes) but holds " + Math.max(available, 0) + " bytes of data ("
                     + (available < expected ? "truncated" : "trailing data") + ")", remedy, null);
+        }
+    }
+
+    /**
+     * A gzip file's last four bytes hold its uncompressed length (modulo 2^32): compared with what the
+     * header claims before anything is decompressed, so a small file that claims gigabytes is caught
+     * without reading them.
+     */
+    private static void checkGzipLength(Path file, long[] dimensions, long expected, String remedy) throws IOException {
+        long size = Files.size(file);
+        if (size < 18) {
+            throw fail(file, "is too short to be a gzip file (" + size + " bytes)", remedy, null);
+        }
+        byte[] tail = new byte[4];
+        try (var ch = java.nio.channels.FileChannel.open(file)) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(tail);
+            while (buf.hasRemaining() && ch.read(buf, size - 4 + buf.position()) >= 0) {
+                // read the trailer
+            }
+        }
+        long isize = (tail[0] & 0xffL) | (tail[1] & 0xffL) << 8 | (tail[2] & 0xffL) << 16 | (tail[3] & 0xffL) << 24;
+        long claimed = (4L + 4L * dimensions.length + expected) & 0xffffffffL;
+        if (isize != claimed) {
+            long headerBytes = 4L + 4L * dimensions.length;
+            long dataBytes = isize - headerBytes;
+            String held = dataBytes >= 0 ? "its data ends after " + dataBytes + " bytes" : "it is shorter than its header";
+            throw fail(file, held + " (its gzip trailer says it decompresses to " + isize + " bytes), but its header claims "
+                    + describe(dimensions) + " = " + expected + " bytes, " + (headerBytes + expected) + " in all ("
+                    + (isize < claimed ? "truncated" : "trailing data") + ")", remedy, null);
+        }
+    }
+
+    /**
+     * The bytes, and the floats or longs they become, must fit in the heap that is left: checked
+     * before allocating, so a file that really is that large ends in one clear line, not an
+     * OutOfMemoryError.
+     */
+    private static void checkMemory(Path file, long[] dimensions, long expected, String remedy) {
+        long widened = dimensions.length > 1 ? 4 : 8; // images become floats, labels longs
+        long needed = expected + expected * widened;
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (needed > free) {
+            throw new DataFormatException("IDX file " + file + " needs about " + needed / (1 << 20) + " MB of memory"
+                    + " (its header claims dimensions " + describe(dimensions) + "), more than the " + free / (1 << 20)
+                    + " MB the Java heap has free; give Myelin more heap (MYELIN_JAVA_OPTS=-Xmx8g, or more), or "
+                    + remedy + ".");
         }
     }
 

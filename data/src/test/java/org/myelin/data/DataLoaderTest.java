@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
+import org.myelin.api.Generator;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Tensor;
 import org.myelin.data.DataLoader.Batch;
@@ -121,6 +122,17 @@ class DataLoaderTest {
             assertArrayEquals(fromA, flatten(epoch(b)), "epoch " + epoch);
             assertNotEquals(Arrays.toString(fromA), Arrays.toString(flatten(epoch(other))), "epoch " + epoch);
         }
+    }
+
+    @Test
+    void loadersShuffledFromOneGeneratorDifferAndRepeatFromTheSameState() {
+        Generator g = new Generator(9);
+        long[] state = g.state();
+        long[] a = flatten(epoch(new DataLoader(numbered(40), 8).shuffle(g)));
+        long[] b = flatten(epoch(new DataLoader(numbered(40), 8).shuffle(g)));
+        assertNotEquals(Arrays.toString(a), Arrays.toString(b), "each loader takes its own draw");
+        g.setState(state);
+        assertArrayEquals(a, flatten(epoch(new DataLoader(numbered(40), 8).shuffle(g))));
     }
 
     @Test

@@ -190,4 +190,14 @@ class IdxReaderTest {
 
         assertTrue(e.getMessage().contains("ends after 5000 bytes"), e.getMessage());
     }
+
+    @Test
+    void aGzipFileThatClaimsMoreThanItHoldsIsRefusedBeforeItIsRead() {
+        // The header claims 2.7 million 28x28 images (2.1 GB); the stream holds 100 bytes of them.
+        byte[] header = IdxBytes.idx(IdxReader.TYPE_UNSIGNED_BYTE, new long[] {2_700_000, 28, 28}, new byte[100]);
+        Path file = IdxBytes.write(dir.resolve("liar.gz"), IdxBytes.gzip(header));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> IdxReader.read(file));
+        assertTrue(e.getMessage().contains("liar.gz") && e.getMessage().contains("decompresses to 116 bytes")
+                && e.getMessage().contains("2116800016"), e.getMessage());
+    }
 }

@@ -179,4 +179,11 @@ class MnistTest {
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         return script;
     }
+
+    @Test
+    void aDatasetWithNoImagesIsAnError() {
+        IdxBytes.smallDataset(Mnist.folder(cacheRoot), false, 0, 2);
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Mnist.load(cacheRoot, true));
+        assertTrue(e.getMessage().contains("holds no images"), e.getMessage());
+    }
 }

@@ -1,6 +1,7 @@
 package org.myelin.nn;
 
 import java.util.List;
+import org.myelin.api.Generator;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Layer;
 import org.myelin.api.Tensor;
@@ -29,6 +30,8 @@ public class Dropout extends Module implements KeepsFeatures {
 
     private final double p;
     private final Mode mode;
+    /** Null: the default generator of the thread that runs forward. */
+    private final Generator generator;
 
     /** @param p the probability of zeroing an element, in [0, 1] */
     public Dropout(double p) {
@@ -40,12 +43,23 @@ public class Dropout extends Module implements KeepsFeatures {
      * @param mode where the correction for the dropped elements is applied
      */
     public Dropout(double p, Mode mode) {
+        this(p, mode, null);
+    }
+
+    /**
+     * @param p         the probability of zeroing an element, in [0, 1]
+     * @param mode      where the correction for the dropped elements is applied
+     * @param generator where the masks' draws come from; null for the default generator of the
+     *                  thread that runs forward
+     */
+    public Dropout(double p, Mode mode, Generator generator) {
         if (!(p >= 0 && p <= 1)) {
             throw new InvalidArgumentException("Dropout: p is the probability of dropping an element and must be in "
                     + "[0, 1], got " + p);
         }
         this.p = p;
         this.mode = java.util.Objects.requireNonNull(mode, "mode");
+        this.generator = generator;
     }
 
     /**
@@ -84,7 +98,8 @@ public class Dropout extends Module implements KeepsFeatures {
         }
         long[] shape = input.shape().toArray();
         // P(u >= p) = 1 - p for u uniform in [0, 1): that is the chance of keeping an element.
-        Tensor keep = Tensor.rand(input.dtype(), shape).to(input.device()).gt(p);
+        Tensor draws = generator == null ? Tensor.rand(input.dtype(), shape) : Tensor.rand(generator, input.dtype(), shape);
+        Tensor keep = draws.to(input.device()).gt(p);
         Tensor mask = mode == Mode.INVERTED ? keep.mul(1 / (1 - p)) : keep;
         return input.mul(mask);
     }

@@ -1,6 +1,7 @@
 package org.myelin.nn;
 
 import java.util.Locale;
+import org.myelin.api.Generator;
 import org.myelin.api.GradMode;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Tensor;
@@ -66,7 +67,20 @@ public final class Init {
      * @return the tensor
      */
     public static Tensor uniform(Tensor t, double low, double high) {
-        Tensor draws = Tensor.rand(t.dtype(), t.shape().toArray()).mul(high - low).add(low);
+        return uniform(t, low, high, Tensor.defaultGenerator());
+    }
+
+    /**
+     * As {@link #uniform(Tensor, double, double)}, drawing from a given generator.
+     *
+     * @param t         the tensor
+     * @param low       the lower bound
+     * @param high      the upper bound
+     * @param generator where the draws come from
+     * @return the tensor
+     */
+    public static Tensor uniform(Tensor t, double low, double high, Generator generator) {
+        Tensor draws = Tensor.rand(generator, t.dtype(), t.shape().toArray()).mul(high - low).add(low);
         return fill(t, draws);
     }
 
@@ -79,7 +93,20 @@ public final class Init {
      * @return the tensor
      */
     public static Tensor normal(Tensor t, double mean, double std) {
-        Tensor draws = Tensor.randn(t.dtype(), t.shape().toArray()).mul(std).add(mean);
+        return normal(t, mean, std, Tensor.defaultGenerator());
+    }
+
+    /**
+     * As {@link #normal(Tensor, double, double)}, drawing from a given generator.
+     *
+     * @param t         the tensor
+     * @param mean      the mean
+     * @param std       the standard deviation
+     * @param generator where the draws come from
+     * @return the tensor
+     */
+    public static Tensor normal(Tensor t, double mean, double std, Generator generator) {
+        Tensor draws = Tensor.randn(generator, t.dtype(), t.shape().toArray()).mul(std).add(mean);
         return fill(t, draws);
     }
 
@@ -151,9 +178,23 @@ public final class Init {
      * @return the tensor
      */
     public static Tensor kaimingUniform(Tensor t, double a, FanMode mode, String nonlinearity) {
+        return kaimingUniform(t, a, mode, nonlinearity, Tensor.defaultGenerator());
+    }
+
+    /**
+     * As {@link #kaimingUniform(Tensor, double, FanMode, String)}, drawing from a given generator.
+     *
+     * @param t            the tensor
+     * @param a            the negative slope for leaky_relu
+     * @param mode         which fan to preserve
+     * @param nonlinearity the nonlinearity after it
+     * @param generator    where the draws come from
+     * @return the tensor
+     */
+    public static Tensor kaimingUniform(Tensor t, double a, FanMode mode, String nonlinearity, Generator generator) {
         double std = gain(nonlinearity, a) / Math.sqrt(fan(t, mode, "kaimingUniform"));
         double bound = Math.sqrt(3) * std;
-        return uniform(t, -bound, bound);
+        return uniform(t, -bound, bound, generator);
     }
 
     /** @param t a tensor of rank 2 or more @return it, after kaimingUniform for a ReLU, fan_in */

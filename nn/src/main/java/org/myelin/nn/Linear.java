@@ -2,6 +2,7 @@ package org.myelin.nn;
 
 import java.util.List;
 import org.myelin.api.Op;
+import org.myelin.api.Generator;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Layer;
 import org.myelin.api.ShapeMismatchException;
@@ -30,6 +31,16 @@ public class Linear extends Module {
      * @param bias        whether to learn an additive bias
      */
     public Linear(long inFeatures, long outFeatures, boolean bias) {
+        this(inFeatures, outFeatures, bias, Tensor.defaultGenerator());
+    }
+
+    /**
+     * @param inFeatures  the size of each input's last dimension, at least 1
+     * @param outFeatures the size of each output's last dimension, at least 1
+     * @param bias        whether to learn an additive bias
+     * @param generator   where the initial weights' draws come from
+     */
+    public Linear(long inFeatures, long outFeatures, boolean bias, Generator generator) {
         if (inFeatures < 1 || outFeatures < 1) {
             throw new InvalidArgumentException("Linear(" + inFeatures + ", " + outFeatures
                     + "): both sizes must be at least 1");
@@ -40,15 +51,20 @@ public class Linear extends Module {
         if (bias) {
             registerParameter("bias", Tensor.zeros(outFeatures));
         }
-        resetParameters();
+        resetParameters(generator);
     }
 
     /** Draws fresh values from PyTorch's default distribution, U(-1/√in, 1/√in), for weight and bias. */
     public void resetParameters() {
-        Init.kaimingUniform(weight(), Math.sqrt(5), Init.FanMode.FAN_IN, "leaky_relu");
+        resetParameters(Tensor.defaultGenerator());
+    }
+
+    /** @param generator where the draws come from */
+    public void resetParameters(Generator generator) {
+        Init.kaimingUniform(weight(), Math.sqrt(5), Init.FanMode.FAN_IN, "leaky_relu", generator);
         if (bias() != null) {
             double bound = 1 / Math.sqrt(inFeatures);
-            Init.uniform(bias(), -bound, bound);
+            Init.uniform(bias(), -bound, bound, generator);
         }
     }
 

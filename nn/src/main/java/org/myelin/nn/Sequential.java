@@ -3,6 +3,7 @@ package org.myelin.nn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.myelin.api.GradMode;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Layer;
 import org.myelin.api.Tensor;
@@ -63,8 +64,16 @@ public class Sequential extends Module {
     @Override
     public Tensor forward(Tensor input) {
         Tensor x = input;
-        for (Layer layer : layers) {
-            x = layer.forward(x);
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            if (GradMode.isAnomalyDetectionEnabled()) {
+                // Anomaly mode names the layer an operator sits in, as state-dict keys do (2.weight is layer 2's).
+                try (var m = GradMode.inModule(i + " (" + layer.getClass().getSimpleName() + ")")) {
+                    x = layer.forward(x);
+                }
+            } else {
+                x = layer.forward(x);
+            }
         }
         return x;
     }

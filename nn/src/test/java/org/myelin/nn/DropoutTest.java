@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import org.junit.jupiter.api.Test;
+import org.myelin.api.Generator;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Tensor;
 
@@ -91,5 +92,14 @@ class DropoutTest {
         assertThrows(InvalidArgumentException.class, () -> new Dropout(1.5));
         assertThrows(InvalidArgumentException.class, () -> new Dropout(-0.1));
         assertThrows(InvalidArgumentException.class, () -> new Dropout(Double.NaN));
+    }
+
+    @Test
+    void aDropoutWithItsOwnGeneratorDrawsTheSameMasksWhateverElseDraws() {
+        Tensor x = Tensor.ones(1000);
+        float[] first = new Dropout(P, Dropout.Mode.INVERTED, new Generator(3)).forward(x).toFloatArray();
+        Tensor.rand(77); // the default stream moves; the dropout's own does not care
+        float[] second = new Dropout(P, Dropout.Mode.INVERTED, new Generator(3)).forward(x).toFloatArray();
+        assertArrayEquals(first, second);
     }
 }

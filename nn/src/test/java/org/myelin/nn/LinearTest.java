@@ -9,7 +9,11 @@ import static org.myelin.nn.Tensors.assertValues;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.myelin.api.Generator;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.ShapeMismatchException;
 import org.myelin.api.Tensor;
@@ -85,5 +89,45 @@ class LinearTest {
                 () -> lin.forward(Tensor.zeros(2, 28, 28)));
         assertTrue(images.getMessage().contains("Flatten"), images.getMessage());
         assertThrows(InvalidArgumentException.class, () -> new Linear(0, 3));
+    }
+
+    @Test
+    void aGeneratorGivesTheWeightsTheSameSeedGivesTheDefaultStream() {
+        Tensor.manualSeed(11);
+        Linear seeded = new Linear(30, 10);
+        Linear fromGenerator = new Linear(30, 10, true, new Generator(11));
+        assertArrayEquals(seeded.weight().toFloatArray(),
+                fromGenerator.weight().toFloatArray());
+        assertArrayEquals(seeded.bias().toFloatArray(),
+                fromGenerator.bias().toFloatArray());
+    }
+
+    @Test
+    void twoThreadsSeedingAndBuildingModelsAtOnceGetTheWeightsTheyWouldGetOneAfterTheOther() throws Exception {
+        Callable<float[]> build = () -> {
+            Tensor.manualSeed(42);
+            Sequential model = new Sequential(new Linear(784, 30), new Sigmoid(), new Linear(30, 10));
+            return Tensor.cat(0, model.parameters().stream().map(p -> p.reshape(-1)).toList())
+                    .toFloatArray();
+        };
+        float[] alone = build.call();
+        var start = new CyclicBarrier(2);
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            Callable<float[]> racing = () -> {
+                start.await();
+                float[] last = null;
+                for (int i = 0; i < 20; i++) {
+                    last = build.call();
+                }
+                return last;
+            };
+            var a = pool.submit(racing);
+            var b = pool.submit(racing);
+            assertArrayEquals(alone, a.get());
+            assertArrayEquals(alone, b.get());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -10,7 +10,9 @@ import static org.myelin.nn.Tensors.assertValues;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.myelin.api.AnomalyException;
 import org.myelin.api.Device;
+import org.myelin.api.GradMode;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Layer;
 import org.myelin.api.Tensor;
@@ -84,5 +86,22 @@ class SequentialTest {
     void emptySequentialIsTheIdentity() {
         Tensor x = Tensor.ones(2);
         assertSame(x, new Sequential().forward(x));
+    }
+
+    @Test
+    void anomalyModeSaysWhichLayerAnOperatorSitsIn() {
+        Linear inner = new Linear(2, 2);
+        Sequential model = new Sequential(new Linear(2, 2), new Residual(new Sequential(new ReLU(), inner)));
+        Tensor x = Tensor.of(new float[] {1, 2}, 1, 2);
+        try (var g = GradMode.noGrad()) {
+            inner.weight().fill(Float.NaN); // as a diverged optimizer step leaves it
+        }
+        try (var a = GradMode.detectAnomaly()) {
+            AnomalyException e = assertThrows(AnomalyException.class,
+                    () -> model.forward(x));
+            assertTrue(e.getMessage().contains("'linear' in module 1 (Residual) > 1 (Linear)")
+                    && e.getMessage().contains("as input 1"), e.getMessage());
+        }
+        assertTrue(Float.isNaN(model.forward(x).toFloatArray()[0]), "outside anomaly mode the NaN flows on");
     }
 }

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -73,6 +74,9 @@ public final class AtomicFiles {
         } catch (IOException e) {
             deleteQuietly(tmp);
             throw new MyelinException("cannot write " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            deleteQuietly(tmp); // the body failed: the old file stays, and no half-written one is left
+            throw e;
         }
     }
 
@@ -96,15 +100,20 @@ public final class AtomicFiles {
 
     /** Removes temporary files of this target whose writer is no longer running. */
     private static void removeStale(Path dir, String name) {
-        String prefix = "." + name + ".";
+        String prefix = "." + name;
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, p -> {
             String f = p.getFileName().toString();
-            return f.startsWith(prefix) && f.endsWith(".tmp");
+            return f.startsWith(prefix) && f.endsWith(".tmp") && f.length() > prefix.length() + 4;
         })) {
             for (Path p : stream) {
-                String middle = p.getFileName().toString().substring(prefix.length());
-                int dot = middle.indexOf('.');
-                long pid = parsePid(dot < 0 ? "" : middle.substring(0, dot));
+                String f = p.getFileName().toString();
+                String middle = f.substring(prefix.length(), f.length() - 4);
+                // ".PID.RANDOM" from this writer; digits alone from an older one, which named no process.
+                String[] parts = middle.split("\\.");
+                if (!(middle.startsWith(".") && parts.length == 3) && !middle.chars().allMatch(Character::isDigit)) {
+                    continue; // another file whose name merely starts like ours
+                }
+                long pid = middle.startsWith(".") ? parsePid(parts[1]) : -1;
                 boolean alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
                 if (!alive) {
                     deleteQuietly(p);
@@ -140,6 +149,9 @@ public final class AtomicFiles {
         }
         if (e instanceof NoSuchFileException) {
             return "no such folder";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return e.getFile() + " is in the way: it is a file where a folder is needed";
         }
         return e.getReason() != null ? e.getReason() : String.valueOf(e.getMessage());
     }

@@ -57,8 +57,24 @@ public final class BuildImage {
                 "--add-options=--add-modules=jdk.incubator.vector --enable-native-access=org.myelin.cli",
                 "--compress=zip-6", "--strip-debug", "--no-header-files", "--no-man-pages",
                 "--output", output.toString());
+        writeLauncher(output.resolve("bin/myelin"));
         stripNativeLibraries(output);
         System.out.println("image: " + output + " (" + sizeOf(output) / (1024 * 1024) + " MB)");
+    }
+
+    /**
+     * jlink's own launcher takes no options from the environment; this one adds MYELIN_JAVA_OPTS,
+     * which the out-of-memory line tells a user to set (MYELIN_JAVA_OPTS=-Xmx16g), as ./myelin does.
+     * The options jlink stored in the image (--add-options) still apply: the java binary reads them.
+     */
+    private static void writeLauncher(Path launcher) throws IOException {
+        Files.writeString(launcher, """
+                #!/bin/sh
+                # The myelin command. MYELIN_JAVA_OPTS passes options to the JVM, such as -Xmx16g for a larger heap.
+                DIR=$(dirname "$0")
+                exec "$DIR/java" $MYELIN_JAVA_OPTS -m org.myelin.cli/org.myelin.cli.Main "$@"
+                """);
+        launcher.toFile().setExecutable(true, false);
     }
 
     /** Writes, compiles and adds a module-info for one automatic module, reading the others as modules. */

@@ -33,6 +33,11 @@ accuracy=$(grep -o 'test accuracy [0-9.]*' <<<"$train" | tail -1 | grep -o '[0-9
 awk -v a="$accuracy" 'BEGIN { exit !(a > 90) }' || fail "train reached only $accuracy %"
 echo "train --epochs 1: test accuracy $accuracy %"
 
+# MYELIN_JAVA_OPTS reaches the JVM: with a 64 MB heap, a model too large for it is one line that says so.
+small=$(MYELIN_JAVA_OPTS=-Xmx64m "$myelin" train --model 784-10000000-10 2>&1) && fail "a 31 GB model trained in 64 MB: $small"
+grep -Eq "of the [0-9]{1,2} MB the Java heap has free" <<<"$small" || fail "MYELIN_JAVA_OPTS=-Xmx64m did not set the heap: $small"
+echo "MYELIN_JAVA_OPTS=-Xmx64m: $(grep -o 'at most [0-9]* MB (a quarter of the [0-9]* MB' <<<"$small")"
+
 # The default plugins folder is plugins/ inside the image, next to bin/ and lib/.
 mkdir -p "$image/plugins"
 cp "$gelu_jar" "$image/plugins/gelu.jar"

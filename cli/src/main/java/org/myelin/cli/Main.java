@@ -90,9 +90,20 @@ public final class Main implements Runnable {
             if (debug) {
                 ex.printStackTrace(err);
             }
-            return ex instanceof MyelinException ? USER_ERROR : INTERNAL_ERROR;
+            return ex instanceof RunFailed || !(ex instanceof MyelinException) ? INTERNAL_ERROR : USER_ERROR;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // What filled the heap is garbage now; there is room for one line.
+            err.println("myelin: out of memory while " + Activity.now() + ": the Java heap holds at most "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB; give Myelin more (MYELIN_JAVA_OPTS=-Xmx16g, "
+                    + "or more) or make the job smaller");
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return USER_ERROR;
+        }
     }
 
     /**

@@ -53,6 +53,13 @@ final class PluginCheckCommand implements Callable<Integer> {
                     + "'provides org.myelin.api.Operator with ...' (or a Backend, KernelProvider, LayerProvider, "
                     + "OptimizerProvider) in its module-info");
         }
+        // The operators a plugin would replace, as installed before it: their checks are run against it.
+        java.util.Map<String, Operator> originals = new java.util.HashMap<>();
+        for (Operator op : contents.operators()) {
+            if (org.myelin.api.TensorEngine.get().operators().contains(op.name())) {
+                originals.put(op.name(), org.myelin.api.TensorEngine.get().operator(op.name()));
+            }
+        }
         EngineRuntime.get().addPlugins(layer);
         out.println("plugin " + source.label() + ": modules "
                 + String.join(", ", layer.modules().stream().map(Module::getName).sorted().toList())
@@ -60,8 +67,16 @@ final class PluginCheckCommand implements Callable<Integer> {
         int passed = 0;
         int failed = 0;
         for (Operator op : contents.operators()) {
-            out.println("operator " + op.name() + " (" + op.getClass().getName() + ")");
-            for (OperatorConformance.Result r : OperatorConformance.run(op)) {
+            Operator original = originals.get(op.name());
+            out.println("operator " + op.name() + " (" + op.getClass().getName() + ")" + (original == null ? ""
+                    : op.replaces() ? ", replacing the installed one: checked against it too"
+                    : ", a name already taken: it does not declare Operator.replaces(), so the installed one stays in "
+                            + "use; checked against it all the same, as a replacement must be"));
+            List<OperatorConformance.Result> results = new java.util.ArrayList<>(OperatorConformance.run(op));
+            if (original != null) {
+                results.addAll(OperatorConformance.runAgainst(op, original));
+            }
+            for (OperatorConformance.Result r : results) {
                 out.println("  " + (r.passed() ? "PASS " : "FAIL ") + r.name() + (r.passed() ? "" : ": " + r.message()));
                 if (r.passed()) {
                     passed++;

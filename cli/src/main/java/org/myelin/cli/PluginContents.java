@@ -3,7 +3,6 @@ package org.myelin.cli;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import org.myelin.api.spi.Backend;
@@ -29,12 +28,18 @@ record PluginContents(List<Operator> operators, List<KernelProvider> kernels, Li
     static PluginContents read(ModuleLayer layer) throws PluginProblem {
         List<Operator> operators = new ArrayList<>();
         for (OperatorProvider table : load(layer, OperatorProvider.class, t -> named(t.operators()))) {
-            for (Operator o : table.operators()) {
-                named(o.name(), o.priority());
-                operators.add(o);
+            try {
+                for (Operator o : table.operators()) {
+                    named(o.name(), o.priority(), o.schema());
+                    operators.add(o);
+                }
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new PluginProblem("provider " + table.getClass().getName() + " (OperatorProvider) failed: " + cause(e));
             }
         }
-        operators.addAll(load(layer, Operator.class, o -> named(o.name(), o.priority())));
+        operators.addAll(load(layer, Operator.class, o -> named(o.name(), o.priority(), o.schema())));
         return new PluginContents(List.copyOf(operators),
                 load(layer, KernelProvider.class, k -> {
                     named(k.backend());
@@ -74,7 +79,10 @@ record PluginContents(List<Operator> operators, List<KernelProvider> kernels, Li
                 probe.accept(provider);
                 found.add(provider);
             }
-        } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+        } catch (VirtualMachineError e) {
+            throw e; // out of memory or a broken JVM: nothing a plugin can be blamed for
+        } catch (Throwable e) {
+            // An Error from a provider's code (an AssertionError in name(), say) sets the plugin aside like an exception.
             throw new PluginProblem("provider " + current + " (" + service.getSimpleName() + ") failed: " + cause(e));
         }
         return found;

@@ -32,7 +32,12 @@ final class Plugins {
     /** @param what such as {@code operator 'relu'} @param winner who provides it now @param loser who was passed over */
     record Duplicate(String what, String winner, String loser) {}
 
-    private record Owner(String who, int priority) {
+    /** @param replaces for an operator: whether it declares that it takes an installed one's place */
+    private record Owner(String who, int priority, boolean replaces) {
+        Owner(String who, int priority) {
+            this(who, priority, true);
+        }
+
         @Override
         public String toString() {
             return who + " (priority " + priority + ")";
@@ -126,7 +131,7 @@ final class Plugins {
         ServiceLoader.load(org.myelin.api.spi.OperatorProvider.class).forEach(t -> builtIns.addAll(t.operators()));
         ServiceLoader.load(Operator.class).forEach(builtIns::add);
         for (Operator op : builtIns) {
-            claim("operator '" + op.name() + "'", new Owner(moduleOf(op), op.priority()), null);
+            claim("operator '" + op.name() + "'", new Owner(moduleOf(op), op.priority(), op.replaces()), null);
         }
         for (LayerProvider l : layerProviders) {
             claim("layer '" + layerKey(l.name()) + "'", new Owner(moduleOf(l), l.priority()), null);
@@ -150,14 +155,19 @@ final class Plugins {
                         + "or OptimizerProvider) in its module-info");
             }
             EngineRuntime.get().addPlugins(layer);
-        } catch (PluginProblem | RuntimeException e) {
-            warn(err, source.label() + ": " + e.getMessage() + "; it was not loaded");
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            // One plugin's failure, an Error from its own code included, leaves the others loading.
+            warn(err, source.label() + ": " + (e instanceof PluginProblem || e instanceof RuntimeException ? e.getMessage()
+                    : e.toString()) + "; it was not loaded");
             return;
         }
         List<String> modules = layer.modules().stream().map(Module::getName).sorted().toList();
         String who = source.label() + " (" + String.join(", ", modules) + ")";
         List<String> clashes = new ArrayList<>();
-        contents.operators().forEach(o -> claim("operator '" + o.name() + "'", new Owner(who, o.priority()), clashes));
+        contents.operators().forEach(o -> claim("operator '" + o.name() + "'", new Owner(who, o.priority(), o.replaces()),
+                clashes));
         contents.layers().forEach(l -> claim("layer '" + layerKey(l.name()) + "'", new Owner(who, l.priority()), clashes));
         contents.optimizers().forEach(o -> claim("optimizer '" + o.name() + "'", new Owner(who, o.priority()), clashes));
         contents.backends().forEach(b -> claim("backend '" + b.name().toLowerCase(Locale.ROOT) + "'",
@@ -177,14 +187,23 @@ final class Plugins {
             owners.put(what, candidate);
             return;
         }
-        boolean candidateWins = candidate.priority() > existing.priority();
+        // As the engine's registries decide: a higher priority, and for an operator a declared replacement.
+        boolean outranks = candidate.priority() > existing.priority();
+        boolean candidateWins = outranks && candidate.replaces();
         Owner winner = candidateWins ? candidate : existing;
         Owner loser = candidateWins ? existing : candidate;
         owners.put(what, winner);
-        duplicates.add(new Duplicate(what, winner.toString(), loser.toString()));
+        duplicates.add(new Duplicate(what, winner.toString(), loser + (candidateWins && what.startsWith("operator")
+                ? ", which it replaces (it declares Operator.replaces())" : "")));
         if (clashes != null) {
-            clashes.add(what + " duplicates the one from " + existing.who() + "; " + winner.who() + "'s is used (priority "
-                    + candidate.priority() + " vs " + existing.priority() + ")");
+            clashes.add(outranks && !candidate.replaces()
+                    ? what + " has a higher priority than the one from " + existing.who() + " but does not declare "
+                            + "Operator.replaces(), so " + existing.who() + "'s is used"
+                    : candidateWins && what.startsWith("operator")
+                    ? what + " replaces the one from " + existing.who() + ", as it declares Operator.replaces() ("
+                            + "priority " + candidate.priority() + " vs " + existing.priority() + ")"
+                    : what + " duplicates the one from " + existing.who() + "; " + winner.who() + "'s is used (priority "
+                            + candidate.priority() + " vs " + existing.priority() + ")");
         }
     }
 

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.myelin.api.AnomalyException;
 import org.myelin.api.Device;
+import org.myelin.api.GradMode;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Optimizer;
 import org.myelin.api.Tensor;
@@ -77,6 +79,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Dataset cache folder (default: $MYELIN_DATA, else ~/.cache/myelin/datasets).")
     Path dataDir;
 
+    @Option(names = "--detect-anomaly", description = "Check every operation and gradient for NaN and infinity, and name "
+            + "the first operator that makes one (slow; for finding where a run breaks).")
+    boolean detectAnomaly;
+
     @picocli.CommandLine.ParentCommand
     Main main;
 
@@ -88,20 +94,35 @@ final class TrainCommand implements Callable<Integer> {
         Tensor.manualSeed(seed);
         DatasetChoice data = DatasetChoice.parse(dataset);
         Plugins plugins = main.plugins();
-        Module net = Layers.parse(model, activation, dropout, org.myelin.nn.Dropout.Mode.INVERTED, plugins.layerProviders());
+        Module net = ModelBudget.build("the model '" + model + "'",
+                () -> Layers.parse(model, activation, dropout, org.myelin.nn.Dropout.Mode.INVERTED, plugins.layerProviders()));
         net.to(target);
         Optimizer opt = Optimizers.create(optimizer.toLowerCase(java.util.Locale.ROOT), net.parameters(), optimizerOptions(),
                 plugins.optimizerProviders());
+        Activity.set("loading " + data.cliName);
         TensorDataset train = data.load(dataDir, true, out);
         TensorDataset test = data.load(dataDir, false, out);
+        if (train.size() == 0 || test.size() == 0) {
+            throw new InvalidArgumentException(data.cliName + ": the " + (train.size() == 0 ? "training" : "test")
+                    + " set holds no examples; fetch the data again (delete its folder in the cache)");
+        }
         out.printf("training %s on %s (%d examples) with %s, batch %d, lr %s, backend %s%n", model, data.cliName,
                 train.size(), optimizer, batchSize, lr, EngineRuntime.get().backendFor(target.type()).name());
-        TrainingLoop loop = new TrainingLoop(net, opt, new CrossEntropyLoss(), target);
+        TrainingLoop loop = new TrainingLoop(net, opt, new CrossEntropyLoss(), target, spec.commandLine().getErr());
         DataLoader trainLoader = new DataLoader(train, batchSize).shuffle(seed);
         DataLoader testLoader = new DataLoader(test, 1000);
         for (int epoch = 1; epoch <= epochs; epoch++) {
             long started = System.nanoTime();
-            double loss = loop.epoch(trainLoader, "epoch " + epoch + "/" + epochs, out);
+            Activity.set("training epoch " + epoch + " of the model '" + model + "'");
+            double loss;
+            try (var anomalies = detectAnomaly ? GradMode.detectAnomaly() : null) {
+                loss = loop.epoch(trainLoader, epoch, "epoch " + epoch + "/" + epochs, out);
+            } catch (AnomalyException e) {
+                throw new RunFailed(e.getMessage() + (save == null ? "" : "; nothing was saved"));
+            } catch (RunFailed e) {
+                throw new RunFailed(e.getMessage() + (save == null ? "" : "; nothing was saved"
+                        + (Files.exists(save) ? ", so " + save + " still holds what it held" : "")));
+            }
             Evaluation eval = Evaluation.of(net, testLoader, 10);
             out.printf("epoch %d/%d  train loss %.4f  test accuracy %.2f%%  %.1f s%n", epoch, epochs, loss,
                     100 * eval.accuracy(), (System.nanoTime() - started) / 1e9);
@@ -114,8 +135,8 @@ final class TrainCommand implements Callable<Integer> {
             meta.put("activation", activation);
             meta.put("dropout", Double.toString(dropout));
             meta.put("dataset", data.cliName);
-            SafeTensors.save(save, net.stateDict(), meta);
-            out.println("saved " + save);
+            Activity.set("saving " + save);
+            CheckpointSave.withFallback(save, net.stateDict(), meta, out);
         }
         return 0;
     }

@@ -15,12 +15,19 @@ final class CliProcess {
     private CliProcess() {}
 
     static CliRun run(Path workDir, String... args) throws IOException, InterruptedException {
+        return runWithJvmOptions(workDir, List.of(), args);
+    }
+
+    /** As {@link #run}, with options for the JVM itself, such as a small {@code -Xmx}. */
+    static CliRun runWithJvmOptions(Path workDir, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
         String modulePath = System.getProperty("myelin.test.modulepath");
         if (modulePath == null || modulePath.isBlank()) {
             throw new IllegalStateException("myelin.test.modulepath is not set; run the tests through Maven");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "--enable-native-access=org.myelin.cli", "--module-path", modulePath,
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=org.myelin.cli", "--module-path", modulePath,
                 "-m", "org.myelin.cli/org.myelin.cli.Main"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(workDir, "out", ".txt");

@@ -138,4 +138,69 @@ class PluginFolderTest {
         assertEquals(2, run.exit());
         assertTrue(run.err().startsWith("myelin: --plugins ") && run.err().contains("is not a folder"), run.err());
     }
+
+    @Test
+    void aProviderWhoseNameThrowsAnErrorIsOneWarningInDoctorAndOneLineInPluginCheck() throws Exception {
+        Path plugins = pluginsWithGelu();
+        PluginJars.nameThrowsError(plugins);
+        CliRun doctor = CliProcess.run(tmp, "doctor", "--plugins", plugins.toString());
+        assertEquals(0, doctor.exit(), doctor.err());
+        assertEquals(List.of("myelin: warning: plugin erroring.jar: provider org.myelin.cli.fixtures.NameThrowsError "
+                + "(Operator) failed: java.lang.AssertionError: name() is broken in this provider; it was not loaded"),
+                warnings(doctor));
+        assertTrue(doctor.out().contains("gelu.jar: module org.myelin.example.gelu; operators gelu"), doctor.out());
+
+        CliRun check = CliProcess.run(tmp, "plugin", "check", plugins.resolve("erroring.jar").toString());
+        assertEquals(2, check.exit(), check.out() + check.err());
+        assertEquals(List.of("myelin: plugin erroring.jar: provider org.myelin.cli.fixtures.NameThrowsError (Operator) "
+                + "failed: java.lang.AssertionError: name() is broken in this provider"), CliProcess.errLines(check));
+    }
+
+    @Test
+    @Tag("dataset")
+    void trainingGoesOnBesideAProviderWhoseNameThrowsAnError() throws Exception {
+        Path plugins = pluginsWithGelu();
+        PluginJars.nameThrowsError(plugins);
+        CliRun run = CliProcess.run(tmp, "train", "--plugins", plugins.toString(), "--model",
+                "linear(784,30) gelu linear(30,10)", "--epochs", "1", "--lr", "0.1");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(1, warnings(run).size(), run.err());
+        assertTrue(run.lastPercentAfter("test accuracy") > 85, run.out());
+    }
+
+    @Test
+    void anOperatorThatTakesABuiltInsNameWithoutDeclaringItIsNotUsed() throws Exception {
+        Path plugins = Files.createDirectory(tmp.resolve("plugins"));
+        PluginJars.zeroSigmoid(plugins);
+        CliRun doctor = CliProcess.run(tmp, "doctor", "--plugins", plugins.toString());
+        assertEquals(List.of("myelin: warning: plugin zero.jar: operator 'sigmoid' has a higher priority than the one "
+                + "from org.myelin.autograd but does not declare Operator.replaces(), so org.myelin.autograd's is used"),
+                warnings(doctor));
+        assertTrue(doctor.out().contains("operator 'sigmoid': org.myelin.autograd (priority 0) wins over zero.jar "
+                + "(org.example.zero) (priority 10)"), doctor.out());
+
+        CliRun check = CliProcess.run(tmp, "plugin", "check", plugins.resolve("zero.jar").toString());
+        assertEquals(1, check.exit(), check.out() + check.err());
+        assertTrue(check.out().contains("it does not declare Operator.replaces(), so the installed one stays in use"),
+                check.out());
+        assertTrue(check.out().contains("FAIL sigmoid: matches the operator it replaces, float64 [7]"), check.out());
+    }
+
+    @Test
+    void aDeclaredReplacementShowsInDoctorAndPluginCheckHoldsItToTheBuiltInsCases() throws Exception {
+        Path plugins = Files.createDirectory(tmp.resolve("plugins"));
+        Path jar = PluginJars.declaredZeroSigmoid(plugins);
+        CliRun doctor = CliProcess.run(tmp, "doctor", "--plugins", plugins.toString());
+        assertEquals(0, doctor.exit(), doctor.err());
+        assertTrue(doctor.out().contains("operator 'sigmoid': replacing.jar (org.example.replacing) (priority 10) wins "
+                + "over org.myelin.autograd (priority 0), which it replaces (it declares Operator.replaces())"), doctor.out());
+        assertEquals(List.of("myelin: warning: plugin replacing.jar: operator 'sigmoid' replaces the one from "
+                + "org.myelin.autograd, as it declares Operator.replaces() (priority 10 vs 0)"), warnings(doctor));
+
+        CliRun check = CliProcess.run(tmp, "plugin", "check", jar.toString());
+        assertEquals(1, check.exit(), check.out() + check.err());
+        assertTrue(check.out().contains("FAIL sigmoid: matches the operator it replaces, float64 [3, 5]: sigmoid output "
+                + "against the replaced operator: element 0 is -0.0"), check.out());
+        assertTrue(check.out().contains("7 of 10 checks pass, 3 fail"), check.out());
+    }
 }

@@ -75,12 +75,41 @@ final class PluginJars {
                 PluginRelu.Preferred.class, PluginRelu.class);
     }
 
+    /** A module whose operator's name() throws an Error. */
+    static Path nameThrowsError(Path folder) throws IOException {
+        return module(folder.resolve("erroring.jar"), "org.example.erroring", List.of("org.myelin.api"),
+                org.myelin.cli.fixtures.NameThrowsError.class);
+    }
+
+    /** A module whose {@code sigmoid} returns zeros, at a higher priority, without declaring a replacement. */
+    static Path zeroSigmoid(Path folder) throws IOException {
+        return module(folder.resolve("zero.jar"), "org.example.zero", List.of("org.myelin.api"),
+                org.myelin.cli.fixtures.ZeroSigmoid.class);
+    }
+
+    /** As {@link #zeroSigmoid}, declared as the built-in's replacement. */
+    static Path declaredZeroSigmoid(Path folder) throws IOException {
+        return module(folder.resolve("replacing.jar"), "org.example.replacing", List.of("org.myelin.api"),
+                org.myelin.cli.fixtures.ZeroSigmoid.Declared.class, org.myelin.cli.fixtures.ZeroSigmoid.class);
+    }
+
+    /** A module whose layer {@code hungry} fills the heap when it is built. */
+    static Path heapEater(Path folder) throws IOException {
+        return module(folder.resolve("hungry.jar"), "org.example.hungry", List.of("org.myelin.api"),
+                "org.myelin.api.spi.LayerProvider", org.myelin.cli.fixtures.HeapEater.class);
+    }
+
     private static Path module(Path jar, String name, List<String> requires, Class<?> provider, Class<?>... more)
             throws IOException {
+        return module(jar, name, requires, OPERATOR, provider, more);
+    }
+
+    private static Path module(Path jar, String name, List<String> requires, String service, Class<?> provider,
+                               Class<?>... more) throws IOException {
         byte[] moduleInfo = ClassFile.of().buildModule(ModuleAttribute.of(ModuleDesc.of(name), m -> {
             m.requires(ModuleDesc.of("java.base"), 0, null);
             requires.forEach(r -> m.requires(ModuleDesc.of(r), 0, null));
-            m.provides(ClassDesc.of(OPERATOR), ClassDesc.of(provider.getName()));
+            m.provides(ClassDesc.of(service), ClassDesc.of(provider.getName()));
         }));
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("module-info.class", moduleInfo);

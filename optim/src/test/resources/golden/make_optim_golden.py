@@ -118,6 +118,7 @@ def schedule_cases():
     run("steplr.3.0.5", lambda o: torch.optim.lr_scheduler.StepLR(o, step_size=3, gamma=0.5))
     run("cosine.5.0.001", lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=5, eta_min=0.001))
     run("cosine.4.0", lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=4, eta_min=0.0))
+    run("linear.0.1.1.4", lambda o: torch.optim.lr_scheduler.LinearLR(o, start_factor=0.1, end_factor=1.0, total_iters=4))
 
 
 if __name__ == "__main__":

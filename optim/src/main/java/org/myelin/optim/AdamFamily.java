@@ -27,6 +27,16 @@ abstract class AdamFamily<T extends AdamFamily<T>> extends AbstractOptimizer {
 
     abstract T self();
 
+    @Override
+    final java.util.Map<String, Tensor[]> buffers() {
+        return moments.buffers();
+    }
+
+    @Override
+    final long[] steps() {
+        return moments.steps();
+    }
+
     /**
      * @param beta1 the decay of the gradient average, in [0, 1); default 0.9
      * @param beta2 the decay of the squared-gradient average, in [0, 1); default 0.999

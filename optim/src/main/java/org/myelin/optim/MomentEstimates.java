@@ -22,6 +22,20 @@ final class MomentEstimates {
     private final Tensor[] maxSecondMoments;
     private final long[] steps;
 
+    /** @return the moment arrays by PyTorch's names, for the optimizer's state dict */
+    java.util.Map<String, Tensor[]> buffers() {
+        var names = new java.util.LinkedHashMap<String, Tensor[]>();
+        names.put("exp_avg", firstMoments);
+        names.put("exp_avg_sq", secondMoments);
+        names.put("max_exp_avg_sq", maxSecondMoments);
+        return names;
+    }
+
+    /** @return the per-parameter step counts, shared, not copied */
+    long[] steps() {
+        return steps;
+    }
+
     MomentEstimates(int parameterCount) {
         firstMoments = new Tensor[parameterCount];
         secondMoments = new Tensor[parameterCount];

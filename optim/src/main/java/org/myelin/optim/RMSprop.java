@@ -133,6 +133,15 @@ public final class RMSprop extends AbstractOptimizer {
     }
 
     @Override
+    java.util.Map<String, Tensor[]> buffers() {
+        var names = new java.util.LinkedHashMap<String, Tensor[]>();
+        names.put("square_avg", squareAverages);
+        names.put("grad_avg", gradientAverages);
+        names.put("momentum_buffer", momentumBuffers);
+        return names;
+    }
+
+    @Override
     void update(int index, Tensor p, Tensor grad) {
         Tensor g = weightDecay != 0 ? grad.add(p.mul(weightDecay)) : grad;
         Tensor squareAverage = stateOf(squareAverages, index, p);

@@ -142,6 +142,11 @@ public final class SGD extends AbstractOptimizer {
      * first step, as PyTorch does.
      */
     @Override
+    java.util.Map<String, Tensor[]> buffers() {
+        return java.util.Map.of("momentum_buffer", momentumBuffers);
+    }
+
+    @Override
     void update(int index, Tensor p, Tensor grad) {
         if (momentum == 0) {
             Tensor.apply(Op.SGD_STEP, attrs(false), p, grad);

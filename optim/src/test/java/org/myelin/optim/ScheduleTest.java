@@ -25,6 +25,40 @@ class ScheduleTest {
     }
 
     @Test
+    void linearWarmUpMatchesPyTorchAndStartsBelowTheBaseRate() {
+        replay("linear.0.1.1.4", opt -> new LinearLR(opt, 0.1, 1.0, 4));
+    }
+
+    @Test
+    void aScheduleResumedFromItsStateDictContinuesExactly() {
+        for (Function<Optimizer, LRScheduler> make : List.<Function<Optimizer, LRScheduler>>of(
+                opt -> new StepLR(opt, 3, 0.5), opt -> new CosineAnnealingLR(opt, 5, 0.001), opt -> new LinearLR(opt, 0.1, 1.0, 4))) {
+            Optimizer first = new SGD(List.of(Params.parameter(0)), 0.1);
+            LRScheduler running = make.apply(first);
+            for (int epoch = 0; epoch < 4; epoch++) {
+                running.step();
+            }
+            Optimizer second = new SGD(List.of(Params.parameter(0)), 0.1);
+            LRScheduler resumed = make.apply(second);
+            resumed.loadStateDict(running.stateDict());
+            assertEquals(first.learningRate(), second.learningRate(), "the optimizer gets the restored rate");
+            for (int epoch = 0; epoch < 8; epoch++) {
+                running.step();
+                resumed.step();
+                assertEquals(running.lastLearningRate(), resumed.lastLearningRate(), "epoch " + (epoch + 5));
+            }
+        }
+    }
+
+    @Test
+    void aScheduleRefusesAStateThatIsNotOne() {
+        LRScheduler schedule = new StepLR(new SGD(List.of(Params.parameter(0)), 0.1), 3, 0.5);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.myelin.api.InvalidArgumentException.class,
+                () -> schedule.loadStateDict(java.util.Map.of("momentum", org.myelin.api.Tensor.scalar(1))));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("'momentum'"), e.getMessage());
+    }
+
+    @Test
     void stepLRMatchesPyTorch() {
         replay("steplr.3.0.5", opt -> new StepLR(opt, 3, 0.5));
     }

@@ -6,7 +6,7 @@ package org.myelin.api;
  * so a seed gives the same numbers on every backend and any thread count.
  *
  * <p>Factories, initialisers, dropout and the data loader take one explicitly:
- * {@code Tensor.randn(gen, 3, 4)}, {@code new Linear(784, 30, gen)}. Without one they use the
+ * {@code Tensor.randn(gen, 3, 4)}, {@code new Linear(784, 30, true, gen)}. Without one they use the
  * current thread's default ({@link Tensor#manualSeed} seeds it), so two threads that seed and build
  * models at the same time get what they would get one after the other.
  */

@@ -121,6 +121,45 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
         return new EpochIterator(order, (int) numBatches());
     }
 
+    /**
+     * The batches of one given epoch, from a given batch on, without touching the epoch count: how a
+     * resumed run continues in the middle of an epoch, in the order the interrupted one had.
+     *
+     * @param epochNumber the epoch, counted from 0
+     * @param firstBatch  the first batch to give, from 0 to {@link #numBatches()}
+     * @return the rest of that epoch's batches
+     * @throws InvalidArgumentException when either is out of range
+     */
+    public Iterator<Batch> iterator(long epochNumber, long firstBatch) {
+        if (epochNumber < 0 || firstBatch < 0 || firstBatch > numBatches()) {
+            throw new InvalidArgumentException("DataLoader: epoch " + epochNumber + ", batch " + firstBatch
+                    + " is not a place in an epoch of " + numBatches() + " batches");
+        }
+        EpochIterator batches = new EpochIterator(order(epochNumber), (int) numBatches());
+        batches.next = (int) firstBatch;
+        return batches;
+    }
+
+    /** @return the number of epochs {@link #iterator()} has started, which is the next epoch's number */
+    public long epoch() {
+        return epoch;
+    }
+
+    /**
+     * Sets the number of the epoch {@link #iterator()} starts next, as PyTorch's
+     * {@code DistributedSampler.set_epoch}: how a resumed run gets the orders the first run would have.
+     *
+     * @param epochNumber the next epoch, counted from 0
+     * @return this loader
+     */
+    public DataLoader setEpoch(long epochNumber) {
+        if (epochNumber < 0) {
+            throw new InvalidArgumentException("DataLoader: epoch " + epochNumber + " must not be negative");
+        }
+        this.epoch = epochNumber;
+        return this;
+    }
+
     /** The visiting order of one epoch: 0..n-1, or its seeded Fisher-Yates permutation. */
     private int[] order(long epochNumber) {
         int n = (int) dataset.size();

@@ -84,6 +84,38 @@ public final class TensorDataset implements Dataset {
         return new Batch(inputs.gather(rows), targets.gather(rows));
     }
 
+    /**
+     * Splits the examples at random into two datasets, as PyTorch's {@code random_split}: the same
+     * seed gives the same split.
+     *
+     * @param secondSize how many examples go to the second part (a validation set, say)
+     * @param seed       the seed of the permutation
+     * @return the two parts: {@code size() - secondSize} examples, then {@code secondSize}
+     * @throws InvalidArgumentException when secondSize leaves either part empty
+     */
+    public TensorDataset[] randomSplit(long secondSize, long seed) {
+        long n = size();
+        if (secondSize <= 0 || secondSize >= n) {
+            throw new InvalidArgumentException("TensorDataset.randomSplit: " + secondSize + " of " + n
+                    + " examples leaves a part empty; split off between 1 and " + (n - 1));
+        }
+        int[] order = new int[(int) n];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        int first = (int) (n - secondSize);
+        Batch a = batchOfRows(Arrays.copyOfRange(order, 0, first));
+        Batch b = batchOfRows(Arrays.copyOfRange(order, first, order.length));
+        return new TensorDataset[] {new TensorDataset(a.inputs(), a.targets()), new TensorDataset(b.inputs(), b.targets())};
+    }
+
     /** @return all inputs as one tensor, shape [N, ...] (a fresh copy) */
     public Tensor inputs() {
         return inputs.all();

@@ -87,4 +87,33 @@ class TensorDatasetTest {
         assertTrue(e.getMessage().contains("index 5 is out of range for 5 examples"), e.getMessage());
         assertThrows(InvalidArgumentException.class, () -> dataset.batch(new long[] {0, -1}));
     }
+
+    @Test
+    void aRandomSplitKeepsEveryExampleOnceAndRepeatsForASeed() {
+        long[] labels = new long[50];
+        float[] x = new float[50];
+        for (int i = 0; i < 50; i++) {
+            labels[i] = i;
+            x[i] = i;
+        }
+        TensorDataset all = new TensorDataset(Tensor.of(x, 50, 1), Tensor.of(labels, 50));
+        TensorDataset[] parts = all.randomSplit(10, 3);
+        assertEquals(40, parts[0].size());
+        assertEquals(10, parts[1].size());
+        long[] seen = new long[50];
+        for (TensorDataset part : parts) {
+            long[] t = part.targets().toLongArray();
+            float[] in = part.inputs().toFloatArray();
+            for (int i = 0; i < t.length; i++) {
+                seen[(int) t[i]]++;
+                assertEquals(t[i], (long) in[i], "an input stays with its target");
+            }
+        }
+        for (long count : seen) {
+            assertEquals(1, count);
+        }
+        assertArrayEquals(parts[1].targets().toLongArray(), all.randomSplit(10, 3)[1].targets().toLongArray());
+        assertTrue(!java.util.Arrays.equals(parts[1].targets().toLongArray(), all.randomSplit(10, 4)[1].targets().toLongArray()));
+        assertThrows(InvalidArgumentException.class, () -> all.randomSplit(50, 3));
+    }
 }

@@ -9,6 +9,7 @@ module org.myelin.experiments {
     requires org.myelin.nn;
     requires org.myelin.optim;
     requires org.myelin.data;
+    requires org.myelin.train;
     requires java.desktop;
     requires org.knowm.xchart;
 

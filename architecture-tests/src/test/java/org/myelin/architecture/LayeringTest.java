@@ -108,23 +108,31 @@ class LayeringTest {
         onlyDependsOn("org.myelin.data..", "org.myelin.api..").check(production);
     }
 
+    /** The one training loop sits on the public modules and nothing else. */
+    @Test
+    void trainDependsOnApiNnOptimAndDataOnly() {
+        onlyDependsOn("org.myelin.train..", "org.myelin.api..", "org.myelin.nn..", "org.myelin.optim..", "org.myelin.data..")
+                .check(production);
+    }
+
     @Test
     void testkitDependsOnApiOnly() {
         onlyDependsOn("org.myelin.testkit..", "org.myelin.api..").check(production);
     }
 
     @Test
-    void cliDependsOnApiNnOptimDataPicocliAndTheProgressBarOnly() {
+    void cliDependsOnTheMyelinModulesPicocliTheProgressBarAndImageIoOnly() {
         onlyDependsOn("org.myelin.cli..", "org.myelin.api..", "org.myelin.nn..", "org.myelin.optim..",
-                "org.myelin.data..", "org.myelin.testkit..", "org.myelin.experiments..", "picocli..", "me.tongfei.progressbar..")
+                "org.myelin.data..", "org.myelin.train..", "org.myelin.testkit..", "org.myelin.experiments..", "picocli..",
+                "me.tongfei.progressbar..", "javax.imageio..")
                 .check(production);
     }
 
     /** The experiments train through the public modules and draw with XChart; javax.imageio writes their PNGs. */
     @Test
-    void experimentsDependOnApiNnOptimDataXChartAndTheJdkOnly() {
+    void experimentsDependOnTheMyelinModulesXChartAndTheJdkOnly() {
         onlyDependsOn("org.myelin.experiments..", "org.myelin.api..", "org.myelin.nn..", "org.myelin.optim..",
-                "org.myelin.data..", "org.knowm.xchart..", "javax.imageio..").check(production);
+                "org.myelin.data..", "org.myelin.train..", "org.knowm.xchart..", "javax.imageio..").check(production);
     }
 
     /** A third-party plugin needs nothing but the stable contract. */

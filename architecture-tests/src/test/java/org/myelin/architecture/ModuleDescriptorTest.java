@@ -32,6 +32,7 @@ class ModuleDescriptorTest {
             Map.entry("org.myelin.nn", org.myelin.nn.Module.class),
             Map.entry("org.myelin.optim", org.myelin.optim.Optimizers.class),
             Map.entry("org.myelin.data", org.myelin.data.Dataset.class),
+            Map.entry("org.myelin.train", org.myelin.train.Trainer.class),
             Map.entry("org.myelin.experiments", org.myelin.experiments.Experiments.class),
             Map.entry("org.myelin.cli", org.myelin.cli.Main.class));
 
@@ -45,10 +46,11 @@ class ModuleDescriptorTest {
             Map.entry("org.myelin.nn", Set.of("org.myelin.api")),
             Map.entry("org.myelin.optim", Set.of("org.myelin.api")),
             Map.entry("org.myelin.data", Set.of("org.myelin.api")),
+            Map.entry("org.myelin.train", Set.of("org.myelin.api", "org.myelin.nn", "org.myelin.optim", "org.myelin.data")),
             Map.entry("org.myelin.experiments", Set.of("org.myelin.api", "org.myelin.nn", "org.myelin.optim",
-                    "org.myelin.data", "java.desktop", "org.knowm.xchart")),
+                    "org.myelin.data", "org.myelin.train", "java.desktop", "org.knowm.xchart")),
             Map.entry("org.myelin.cli", Set.of("org.myelin.api", "org.myelin.nn", "org.myelin.optim", "org.myelin.data",
-                    "org.myelin.testkit", "org.myelin.experiments", "info.picocli", "me.tongfei.progressbar")));
+                    "org.myelin.train", "java.desktop", "org.myelin.testkit", "org.myelin.experiments", "info.picocli", "me.tongfei.progressbar")));
 
     static ModuleReference moduleOf(String name) throws Exception {
         Path location = Path.of(ANCHORS.get(name).getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -2,7 +2,6 @@ package org.myelin.bench;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.myelin.api.GradMode;
 import org.myelin.api.Tensor;
 import org.myelin.data.DataLoader;
 import org.myelin.data.DatasetCache;
@@ -15,11 +14,15 @@ import org.myelin.nn.Sequential;
 import org.myelin.nn.Sigmoid;
 import org.myelin.nn.loss.CrossEntropyLoss;
 import org.myelin.optim.SGD;
+import org.myelin.train.EpochMetrics;
+import org.myelin.train.Evaluation;
+import org.myelin.train.Trainer;
+import org.myelin.train.TrainerCallback;
 
 /**
  * Whole MNIST epochs of the CLI's two configurations, timed as bench/pytorch_train.py times
- * PyTorch's: training only (shuffled batches, forward, loss, zeroGrad, backward, step), then the
- * test accuracy untimed. Prints one line per epoch:
+ * PyTorch's: training only (the {@link Trainer}'s shuffled batches, forward, loss, zeroGrad, backward,
+ * step), then the test accuracy untimed. Prints one line per epoch:
  * {@code epoch config=small epoch=1 seconds=1.234 accuracy=94.5}.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar --add-modules jdk.incubator.vector
@@ -50,26 +53,15 @@ public final class TrainEpochs {
 
     private static void run(String name, Module net, SGD opt, int batch, TensorDataset train, TensorDataset test,
                             int epochs) {
-        CrossEntropyLoss loss = new CrossEntropyLoss();
-        DataLoader loader = new DataLoader(train, batch).shuffle(42);
-        for (int e = 1; e <= epochs; e++) {
-            long start = System.nanoTime();
-            for (DataLoader.Batch b : loader) {
-                Tensor l = loss.forward(net.forward(b.inputs()), b.targets());
-                opt.zeroGrad();
-                l.backward();
-                opt.step();
+        DataLoader testLoader = new DataLoader(test, 1000);
+        Trainer trainer = new Trainer(net, new CrossEntropyLoss(), opt).callback(new TrainerCallback() {
+            @Override
+            public void onEpochEnd(EpochMetrics m) {
+                // seconds() is the epoch's training time here: there is no validation set
+                System.out.printf("epoch config=%s epoch=%d seconds=%.3f accuracy=%.2f%n", name, m.epoch(), m.seconds(),
+                        100 * Evaluation.of(net, testLoader, null).accuracy());
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            long right = 0;
-            try (var g = GradMode.noGrad()) {
-                for (DataLoader.Batch b : new DataLoader(test, 1000)) {
-                    Tensor predicted = net.forward(b.inputs()).argmax(1);
-                    right += (long) predicted.eq(b.targets()).to(org.myelin.api.DType.FLOAT32).sum().item();
-                }
-            }
-            System.out.printf("epoch config=%s epoch=%d seconds=%.3f accuracy=%.2f%n", name, e, seconds,
-                    100.0 * right / test.size());
-        }
+        });
+        trainer.fit(new DataLoader(train, batch).shuffle(42), epochs);
     }
 }

@@ -63,6 +63,7 @@ final class ActivationsExperiment implements Experiment {
             Tensor.manualSeed(settings.seed());
             Sequential model = CourseInit.apply(Layers.mlp(new long[] {784, 30, 10}, SPECS.get(a), 0));
             CourseSgd optimizer = new CourseSgd(model, lr, 0, data.train().size());
+            Training training = new Training(model, optimizer);
             DataLoader train = new DataLoader(data.train(), batch).shuffle(settings.seed());
             DataLoader test = new DataLoader(data.test(), 1000);
             double[] epochAxis = new double[epochs];
@@ -71,7 +72,7 @@ final class ActivationsExperiment implements Experiment {
             for (int e = 1; e <= epochs; e++) {
                 String task = String.format(Locale.ROOT, "%s epoch %d/%d", LABELS.get(a), e, epochs);
                 long t0 = System.nanoTime();
-                double loss = Training.epoch(model, optimizer, train, progress, task);
+                double loss = training.epoch(train, progress, task);
                 trainNanos += System.nanoTime() - t0;
                 epochAxis[e - 1] = e;
                 accuracy[e - 1] = Training.accuracy(model, test);
@@ -110,7 +111,8 @@ final class ActivationsExperiment implements Experiment {
         Tensor.manualSeed(0);
         Sequential model = Layers.mlp(new long[] {784, 30, 10}, spec, 0);
         CourseSgd optimizer = new CourseSgd(model, lr, 0, data.train().size());
-        Training.epoch(model, optimizer, new DataLoader(MnistData.first(data.train(), WARM_UP_EXAMPLES), batch),
+        Training training = new Training(model, optimizer);
+        training.epoch(new DataLoader(MnistData.first(data.train(), WARM_UP_EXAMPLES), batch),
                 ExperimentProgress.silent(), "warm-up");
     }
 

@@ -69,13 +69,14 @@ final class DecisionBoundaryExperiment implements Experiment {
             Sequential model = m == 0 ? Layers.mlp(new long[] {2, 2}, "tanh", 0)
                     : Layers.mlp(new long[] {2, HIDDEN, 2}, "tanh", 0);
             CourseSgd optimizer = new CourseSgd(model, lr, 0, trainSize);
+            Training training = new Training(model, optimizer);
             DataLoader loader = new DataLoader(train, batch).shuffle(settings.seed());
             double loss = Double.NaN;
             // Epochs here are short (tens of steps): report every tenth of the run, not every epoch.
             int every = Math.max(1, epochs / 10);
             for (int e = 1; e <= epochs; e++) {
                 String task = String.format(Locale.ROOT, "%s epoch %d/%d", names[m], e, epochs);
-                loss = Training.epoch(model, optimizer, loader, ExperimentProgress.silent(), task);
+                loss = training.epoch(loader, ExperimentProgress.silent(), task);
                 if (e % every == 0 || e == epochs) {
                     progress.message(String.format(Locale.ROOT, "%s  train loss %.4f", task, loss));
                 }

@@ -60,13 +60,14 @@ final class DepthExperiment implements Experiment {
             Tensor.manualSeed(settings.seed());
             Sequential model = CourseInit.apply(Layers.parse(network, "sigmoid", 0));
             CourseSgd optimizer = new CourseSgd(model, lr, LAMBDA, n);
+            Training training = new Training(model, optimizer);
             DataLoader train = new DataLoader(data.train(), batch).shuffle(settings.seed());
             DataLoader test = new DataLoader(data.test(), 1000);
             double[] accuracy = new double[epochs];
             double best = 0;
             for (int e = 1; e <= epochs; e++) {
                 String task = String.format(Locale.ROOT, "depth %d (%s) epoch %d/%d", depth, network, e, epochs);
-                double loss = Training.epoch(model, optimizer, train, progress, task);
+                double loss = training.epoch(train, progress, task);
                 accuracy[e - 1] = Training.accuracy(model, test);
                 best = Math.max(best, accuracy[e - 1]);
                 progress.message(String.format(Locale.ROOT, "%s  train loss %.4f  test accuracy %.2f%%", task, loss,

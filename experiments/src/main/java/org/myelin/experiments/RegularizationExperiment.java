@@ -59,6 +59,7 @@ final class RegularizationExperiment implements Experiment {
             Tensor.manualSeed(settings.seed());
             Sequential model = CourseInit.apply(Layers.mlp(new long[] {784, HIDDEN, 10}, "sigmoid", dropout ? DROPOUT : 0));
             CourseSgd optimizer = new CourseSgd(model, lr, l2 ? LAMBDA : 0, n);
+            Training training = new Training(model, optimizer);
             DataLoader train = new DataLoader(data.train(), batch).shuffle(settings.seed());
             DataLoader trainEval = new DataLoader(data.train(), 1000);
             DataLoader test = new DataLoader(data.test(), 1000);
@@ -69,7 +70,7 @@ final class RegularizationExperiment implements Experiment {
             double best = 0;
             for (int e = 1; e <= epochs; e++) {
                 String task = String.format(Locale.ROOT, "%s epoch %d/%d", variant, e, epochs);
-                double loss = Training.epoch(model, optimizer, train, progress, task);
+                double loss = training.epoch(train, progress, task);
                 epochAxis[e - 1] = e;
                 trainAccuracy[e - 1] = Training.accuracy(model, trainEval);
                 testAccuracy[e - 1] = Training.accuracy(model, test);

@@ -1,61 +1,37 @@
 package org.myelin.experiments;
 
-import org.myelin.api.GradMode;
 import org.myelin.api.Optimizer;
-import org.myelin.api.Tensor;
 import org.myelin.data.DataLoader;
 import org.myelin.nn.Module;
 import org.myelin.nn.loss.CrossEntropyLoss;
+import org.myelin.train.Evaluation;
+import org.myelin.train.StepMetrics;
+import org.myelin.train.Trainer;
+import org.myelin.train.TrainerCallback;
 
-/** The course's loop (forward, loss, zeroGrad, backward, step) and accuracy, shared by the experiments. */
+/** The experiments' use of the one {@link Trainer}: an epoch at a time, each with its own progress bar. */
 final class Training {
-    private static final CrossEntropyLoss LOSS = new CrossEntropyLoss();
+    private final Trainer trainer;
+    private ExperimentProgress.Steps bar;
 
-    private Training() {}
-
-    /**
-     * One pass over the loader, in training mode.
-     *
-     * @return the mean training loss
-     */
-    static double epoch(Module model, Optimizer optimizer, DataLoader loader, ExperimentProgress progress, String task) {
-        model.train();
-        double sum = 0;
-        long steps = 0;
-        long examples = 0;
-        try (ExperimentProgress.Steps bar = progress.start(task, loader.numBatches())) {
-            for (DataLoader.Batch batch : loader) {
-                Tensor loss = LOSS.forward(model.forward(batch.inputs()), batch.targets());
-                optimizer.zeroGrad();
-                loss.backward();
-                optimizer.step();
-                sum += loss.item();
-                steps++;
-                examples += batch.size();
-                bar.update(steps, sum / steps, examples);
+    Training(Module model, Optimizer optimizer) {
+        trainer = new Trainer(model, new CrossEntropyLoss(), optimizer).callback(new TrainerCallback() {
+            @Override
+            public void onStep(StepMetrics step) {
+                bar.update(step.step(), step.meanLoss(), step.examples());
             }
-        }
-        return steps == 0 ? Double.NaN : sum / steps;
+        });
     }
 
-    /** @return the fraction of examples whose highest logit is the label, in evaluation mode */
-    static double accuracy(Module model, DataLoader loader) {
-        boolean wasTraining = model.isTraining();
-        model.eval();
-        long correct = 0;
-        long total = 0;
-        try (var g = GradMode.noGrad()) {
-            for (DataLoader.Batch batch : loader) {
-                long[] predicted = model.forward(batch.inputs()).argmax(1).toLongArray();
-                long[] labels = batch.targets().toLongArray();
-                for (int i = 0; i < labels.length; i++) {
-                    correct += predicted[i] == labels[i] ? 1 : 0;
-                }
-                total += labels.length;
-            }
-        } finally {
-            model.setTraining(wasTraining);
+    /** @return the mean training loss of one more epoch */
+    double epoch(DataLoader loader, ExperimentProgress progress, String task) {
+        try (ExperimentProgress.Steps steps = progress.start(task, loader.numBatches())) {
+            bar = steps;
+            return trainer.fit(loader, trainer.epochsDone() + 1).get(0).trainLoss();
         }
-        return total == 0 ? 0 : (double) correct / total;
+    }
+
+    static double accuracy(Module model, DataLoader loader) {
+        return Evaluation.of(model, loader, null).accuracy();
     }
 }

@@ -55,12 +55,13 @@ final class VanishingExperiment implements Experiment {
             Sequential model = CourseInit.apply(VanishingNetworks.build(kind));
             List<Linear> layers = VanishingNetworks.linears(model);
             CourseSgd optimizer = new CourseSgd(model, lr, 0, data.train().size());
+            Training training = new Training(model, optimizer);
             DataLoader train = new DataLoader(data.train(), batch).shuffle(settings.seed());
             double[][] norms = new double[epochs + 1][];
             norms[0] = GradientNorms.ofBiases(model, layers, probe.inputs(), probe.targets());
             for (int e = 1; e <= epochs; e++) {
                 String task = String.format(Locale.ROOT, "%s epoch %d/%d", kind, e, epochs);
-                double loss = Training.epoch(model, optimizer, train, progress, task);
+                double loss = training.epoch(train, progress, task);
                 norms[e] = GradientNorms.ofBiases(model, layers, probe.inputs(), probe.targets());
                 progress.message(String.format(Locale.ROOT, "%s  train loss %.4f  |dC/db| hidden 1..4: %s", task, loss,
                         scientific(norms[e])));

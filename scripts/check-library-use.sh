@@ -9,9 +9,10 @@ export PATH="$JAVA_HOME/bin:$PATH"
 command -v mvn >/dev/null 2>&1 || { echo "error: Maven (mvn) is not installed; install it, e.g. apt-get install maven" >&2; exit 1; }
 
 echo "== installing the modules a library user depends on"
-mvn -B -ntp -q -Dmaven.test.skip=true install -pl nn,optim,autograd,ops-cpu-simd -am
+mvn -B -ntp -q -Dmaven.test.skip=true install -pl nn,optim,data,train,autograd,ops-cpu-simd -am
 echo "== building examples/library-use against them"
 mvn -B -ntp -q -f examples/library-use/pom.xml package
 echo "== running it from the module path"
 java --module-path examples/library-use/target/lib -m org.myelin.example.library/org.myelin.example.library.LogisticRegressionExample
+java --module-path examples/library-use/target/lib -m org.myelin.example.library/org.myelin.example.library.CheckpointExample
 echo "library-use: OK"

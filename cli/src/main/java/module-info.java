@@ -5,6 +5,9 @@ module org.myelin.cli {
     requires org.myelin.optim;
     requires org.myelin.data;
     requires org.myelin.experiments;
+    requires org.myelin.train;
+    // ImageIO, for the PNG and JPEG files myelin predict reads.
+    requires java.desktop;
     requires info.picocli;
     requires me.tongfei.progressbar;
     // The conformance kit, for `myelin plugin check`; it also brings the reference backend.

@@ -11,14 +11,18 @@ import org.myelin.data.TensorDataset;
 /** The data sets the command line knows, found in (or fetched into) the cache folder. */
 enum DatasetChoice {
     /** Handwritten digits. */
-    MNIST("mnist"),
+    MNIST("mnist", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
     /** Zalando's clothing images, in MNIST's format. */
-    FASHION_MNIST("fashion-mnist");
+    FASHION_MNIST("fashion-mnist", "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
+            "Bag", "Ankle boot");
 
     final String cliName;
+    /** The classes' names, by label. */
+    final java.util.List<String> classNames;
 
-    DatasetChoice(String cliName) {
+    DatasetChoice(String cliName, String... classNames) {
         this.cliName = cliName;
+        this.classNames = java.util.List.of(classNames);
     }
 
     static DatasetChoice parse(String name) {

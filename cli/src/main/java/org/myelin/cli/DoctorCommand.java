@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code myelin doctor}: what Myelin found on this machine, what it picked, and why. */
-@Command(name = "doctor", description = "Show the Java version, the backends found and which one is used, and the operators.")
+@Command(name = "doctor", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Show the Java version, the backends found and which one is used, and the operators.")
 final class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

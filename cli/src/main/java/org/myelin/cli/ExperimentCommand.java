@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * PNG plots and a self-contained HTML report. The work is in {@code org.myelin.experiments}; this
  * class only reads options and shows progress.
  */
-@Command(name = "experiment", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "experiment", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Rerun one of the course's experiments; prints a table and writes PNG plots and an HTML report.",
             "NAME: depth, vanishing, activations, regularization or decision-boundary."})
 final class ExperimentCommand implements Callable<Integer> {

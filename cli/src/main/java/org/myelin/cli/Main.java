@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "myelin", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Myelin: train and run neural networks on the JVM.",
-        subcommands = {TrainCommand.class, EvalCommand.class, DoctorCommand.class, ExperimentCommand.class, PluginCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, DoctorCommand.class, ExperimentCommand.class, PluginCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status for a mistake the user can fix. */

@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * conformance kit on it. Exit 0 when every check passes, 1 when one fails, 2 when the jar cannot
  * be loaded at all.
  */
-@Command(name = "check", description = "Load a plugin jar and run the conformance kit on it: operators against the "
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Load a plugin jar and run the conformance kit on it: operators against the "
         + "reference backend, gradcheck, determinism and thread safety; the full primitive suite for a backend.")
 final class PluginCheckCommand implements Callable<Integer> {
     /** Exit status when a check fails. */

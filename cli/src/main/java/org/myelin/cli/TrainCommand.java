@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.myelin.api.AnomalyException;
@@ -17,19 +18,23 @@ import org.myelin.data.DataLoader;
 import org.myelin.data.TensorDataset;
 import org.myelin.nn.Layers;
 import org.myelin.nn.Module;
-import org.myelin.nn.io.SafeTensors;
 import org.myelin.nn.loss.CrossEntropyLoss;
 import org.myelin.optim.Optimizers;
+import org.myelin.train.Trainer;
+import org.myelin.train.TrainingCheckpoint;
+import org.myelin.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code myelin train}: trains a classifier on MNIST or Fashion-MNIST. With no options it is the
  * course's network: 784-30-10 sigmoid, batch 10, SGD at learning rate 0.5, 3 epochs.
  */
-@Command(name = "train", sortOptions = false, description = "Train a network on MNIST or Fashion-MNIST; fetches the data on first use.")
+@Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Train a network on MNIST or Fashion-MNIST; fetches the data on first use.")
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,10 +45,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--activation", defaultValue = "sigmoid", description = "Activation between layers for the sizes form (default: ${DEFAULT-VALUE}).")
     String activation;
 
-    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
-    String dataset;
+    @Mixin
+    DataOptions data;
 
-    @Option(names = "--epochs", defaultValue = "3", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "3", description = "Passes over the training set, in all; a resumed run counts "
+            + "those already done, and trains to the checkpoint's total unless this is given (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "10", description = "Examples per step (default: ${DEFAULT-VALUE}).")
@@ -64,20 +70,41 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dropout", defaultValue = "0", description = "Dropout after each hidden activation (default: ${DEFAULT-VALUE}).")
     double dropout;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed for initialisation, shuffling and dropout (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr-schedule", defaultValue = "none", description = "Learning-rate schedule, stepped each epoch: " + LrSchedule.HELP + " (default: ${DEFAULT-VALUE}).")
+    String lrSchedule;
+
+    @Option(names = "--clip-grad-norm", paramLabel = "MAX", description = "Scale the gradients down when their total norm is above MAX.")
+    Double clipGradNorm;
+
+    @Option(names = "--val-split", defaultValue = "0", description = "Share of the training set held out for validation each epoch, e.g. 0.1 (default: ${DEFAULT-VALUE}).")
+    double valSplit;
+
+    @Option(names = "--patience", defaultValue = "0", description = "Stop after this many epochs without a better validation accuracy; needs --val-split (default: 0, never).")
+    int patience;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for initialisation, shuffling, the validation split and dropout (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--backend", description = "Kernel pack to use, e.g. cpu-simd or reference (default: the best available).")
-    String backend;
+    @Mixin
+    DeviceOptions deviceOptions;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda[:N] (default: ${DEFAULT-VALUE}).")
-    String device;
-
-    @Option(names = "--save", description = "Write the trained weights to this safetensors file.")
+    @Option(names = "--save", paramLabel = "FILE", description = "Write the trained weights to this safetensors file (loadable by PyTorch and myelin eval/predict).")
     Path save;
 
-    @Option(names = "--data", description = "Dataset cache folder (default: $MYELIN_DATA, else ~/.cache/myelin/datasets).")
-    Path dataDir;
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Write a training checkpoint every N epochs, or every N steps with a suffix (500steps), for --resume.")
+    String checkpointEvery;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", defaultValue = "checkpoints", description = "Where checkpoints go (default: ${DEFAULT-VALUE}).")
+    Path checkpointDir;
+
+    @Option(names = "--keep", defaultValue = "3", description = "How many of the latest checkpoints to keep, besides best.safetensors (default: ${DEFAULT-VALUE}).")
+    int keep;
+
+    @Option(names = "--resume", paramLabel = "FILE", description = "Continue the run saved in this training checkpoint, with its settings, to the end it was planned for (or to --epochs).")
+    Path resume;
+
+    @Option(names = "--log-dir", paramLabel = "DIR", description = "Write metrics.csv (one row per epoch) and curves.html there.")
+    Path logDir;
 
     @Option(names = "--detect-anomaly", description = "Check every operation and gradient for NaN and infinity, and name "
             + "the first operator that makes one (slow; for finding where a run breaks).")
@@ -89,56 +116,159 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        TrainingCheckpoint checkpoint = resume == null ? null : TrainingCheckpoint.load(resume);
+        if (checkpoint != null) {
+            try {
+                adoptSettingsOf(checkpoint);
+            } catch (NumberFormatException e) {
+                throw new InvalidArgumentException(resume + ": a setting in its metadata is not a number (" + e.getMessage()
+                        + "); the file was changed after it was written, so start a new run without --resume");
+            }
+        }
         validate();
-        Device target = Backends.select(backend, device);
+        LrSchedule schedule = LrSchedule.parse(lrSchedule, epochs);
+        lrSchedule = schedule.canonical();
+        Device target = deviceOptions.select();
         Tensor.manualSeed(seed);
-        DatasetChoice data = DatasetChoice.parse(dataset);
+        DatasetChoice dataset = data.choice();
         Plugins plugins = main.plugins();
         Module net = ModelBudget.build("the model '" + model + "'",
                 () -> Layers.parse(model, activation, dropout, org.myelin.nn.Dropout.Mode.INVERTED, plugins.layerProviders()));
+        ModelChecks.fitsClasses(net, model, dataset);
         net.to(target);
-        Optimizer opt = Optimizers.create(optimizer.toLowerCase(java.util.Locale.ROOT), net.parameters(), optimizerOptions(),
+        Optimizer opt = Optimizers.create(optimizer.toLowerCase(Locale.ROOT), net.parameters(), optimizerOptions(),
                 plugins.optimizerProviders());
-        Activity.set("loading " + data.cliName);
-        TensorDataset train = data.load(dataDir, true, out);
-        TensorDataset test = data.load(dataDir, false, out);
-        if (train.size() == 0 || test.size() == 0) {
-            throw new InvalidArgumentException(data.cliName + ": the " + (train.size() == 0 ? "training" : "test")
-                    + " set holds no examples; fetch the data again (delete its folder in the cache)");
+        Activity.set("loading " + dataset.cliName);
+        TensorDataset train = data.load(true, out);
+        TensorDataset test = data.load(false, out);
+        TensorDataset validation = null;
+        if (valSplit > 0) {
+            long held = Math.max(1, Math.round(valSplit * train.size()));
+            TensorDataset[] parts = train.randomSplit(held, seed);
+            train = parts[0];
+            validation = parts[1];
         }
-        out.printf("training %s on %s (%d examples) with %s, batch %d, lr %s, backend %s%n", model, data.cliName,
-                train.size(), optimizer, batchSize, lr, EngineRuntime.get().backendFor(target.type()).name());
-        TrainingLoop loop = new TrainingLoop(net, opt, new CrossEntropyLoss(), target, spec.commandLine().getErr());
-        DataLoader trainLoader = new DataLoader(train, batchSize).shuffle(seed);
-        DataLoader testLoader = new DataLoader(test, 1000);
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            long started = System.nanoTime();
-            Activity.set("training epoch " + epoch + " of the model '" + model + "'");
-            double loss;
-            try (var anomalies = detectAnomaly ? GradMode.detectAnomaly() : null) {
-                loss = loop.epoch(trainLoader, epoch, "epoch " + epoch + "/" + epochs, out);
-            } catch (AnomalyException e) {
-                throw new RunFailed(e.getMessage() + (save == null ? "" : "; nothing was saved"));
-            } catch (RunFailed e) {
-                throw new RunFailed(e.getMessage() + (save == null ? "" : "; nothing was saved"
-                        + (Files.exists(save) ? ", so " + save + " still holds what it held" : "")));
+        Trainer trainer = new Trainer(net, new CrossEntropyLoss(), opt).scheduler(schedule.build(opt)).device(target)
+                .validation(validation == null ? null : new DataLoader(validation, 1000)).earlyStopping(patience);
+        if (clipGradNorm != null) {
+            trainer.clipGradNorm(clipGradNorm);
+        }
+        Map<String, String> metadata = settings();
+        if (checkpoint != null) {
+            checkpoint.restore(trainer);
+            if (trainer.epochsDone() >= epochs) {
+                throw new InvalidArgumentException(resume + " has already trained " + trainer.epochsDone() + " of its "
+                        + epochs + " epochs; give --epochs above " + trainer.epochsDone() + " to train more");
             }
-            Evaluation eval = Evaluation.of(net, testLoader, 10);
-            out.printf("epoch %d/%d  train loss %.4f  test accuracy %.2f%%  %.1f s%n", epoch, epochs, loss,
-                    100 * eval.accuracy(), (System.nanoTime() - started) / 1e9);
-            out.flush();
+            out.printf("resuming %s at epoch %d, step %d%n", resume, trainer.epochsDone() + 1, trainer.globalStep());
+        }
+        var backend = EngineRuntime.get().backendFor(target.type());
+        out.printf("training %s on %s (%d examples%s) with %s, batch %d, lr %s, backend %s (%s)%n", model, dataset.cliName,
+                train.size(), validation == null ? "" : ", " + validation.size() + " held out for validation", optimizer,
+                batchSize, lr, backend.name(), backend.description());
+        EpochReport report = new EpochReport(net, new DataLoader(test, 1000), epochs, model, out, spec.commandLine().getErr(),
+                logDir == null ? null : new MetricsLog(logDir, model + " on " + dataset.cliName));
+        trainer.callback(report);
+        if (checkpointEvery != null) {
+            trainer.callback(new CheckpointKeeper(trainer, CheckpointEvery.parse(checkpointEvery), checkpointDir, keep, metadata, out));
+        }
+        Activity.set("training the model '" + model + "'");
+        try (var anomalies = detectAnomaly ? GradMode.detectAnomaly() : null) {
+            trainer.fit(new DataLoader(train, batchSize).shuffle(seed), epochs);
+        } catch (AnomalyException e) {
+            throw new RunFailed(e.getMessage() + nothingSaved());
+        } catch (TrainingDivergedException e) {
+            throw new RunFailed("training diverged: the loss became " + (Double.isNaN(e.loss()) ? "NaN" : "infinite")
+                    + " at epoch " + e.epoch() + ", step " + e.step() + " (learning rate " + e.learningRate()
+                    + "); lower --lr (try ten times smaller), or run with --detect-anomaly to see which operator made it"
+                    + nothingSaved());
+        } finally {
+            report.close();
         }
         if (save != null) {
-            Map<String, String> meta = new LinkedHashMap<>();
-            meta.put("format", "myelin");
-            meta.put("model", model);
-            meta.put("activation", activation);
-            meta.put("dropout", Double.toString(dropout));
-            meta.put("dataset", data.cliName);
             Activity.set("saving " + save);
-            CheckpointSave.withFallback(save, net.stateDict(), meta, out);
+            CheckpointSave.withFallback(save, net.stateDict(), metadata, out);
         }
         return 0;
+    }
+
+    private String nothingSaved() {
+        return save == null ? "" : "; nothing was saved" + (Files.exists(save) ? ", so " + save + " still holds what it held" : "");
+    }
+
+    /** What makes a run this run: written into every checkpoint, and taken back from one by --resume. */
+    private Map<String, String> settings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("format", "myelin");
+        s.put("model", model);
+        s.put("activation", activation);
+        s.put("dropout", Double.toString(dropout));
+        s.put("dataset", data.choice().cliName);
+        s.put("optimizer", optimizer.toLowerCase(Locale.ROOT));
+        s.put("lr", Double.toString(lr));
+        s.put("momentum", Double.toString(momentum));
+        s.put("weight_decay", Double.toString(weightDecay));
+        s.put("batch_size", Integer.toString(batchSize));
+        s.put("seed", Long.toString(seed));
+        s.put("lr_schedule", lrSchedule);
+        s.put("clip_grad_norm", clipGradNorm == null ? "none" : Double.toString(clipGradNorm));
+        s.put("val_split", Double.toString(valSplit));
+        s.put("epochs", Integer.toString(epochs));
+        return s;
+    }
+
+    /** The options a resumed run takes from its checkpoint; giving one that differs is an error. */
+    private static final Map<String, String> RESUMED = Map.ofEntries(Map.entry("model", "--model"),
+            Map.entry("activation", "--activation"), Map.entry("dropout", "--dropout"), Map.entry("dataset", "--dataset"),
+            Map.entry("optimizer", "--optimizer"), Map.entry("lr", "--lr"), Map.entry("momentum", "--momentum"),
+            Map.entry("weight_decay", "--weight-decay"), Map.entry("batch_size", "--batch-size"), Map.entry("seed", "--seed"),
+            Map.entry("lr_schedule", "--lr-schedule"), Map.entry("clip_grad_norm", "--clip-grad-norm"),
+            Map.entry("val_split", "--val-split"));
+
+    private void adoptSettingsOf(TrainingCheckpoint checkpoint) {
+        Map<String, String> saved = checkpoint.metadata();
+        if (!"myelin".equals(saved.get("format")) || !saved.keySet().containsAll(RESUMED.keySet())) {
+            throw new InvalidArgumentException(resume + " is a training checkpoint, but not one of myelin train (its "
+                    + "metadata lacks the run's settings); resume it from the program that wrote it");
+        }
+        Map<String, String> given = settingsGivenOnTheCommandLine();
+        for (var e : RESUMED.entrySet()) {
+            String key = e.getKey();
+            if (given.containsKey(key) && !given.get(key).equals(saved.get(key))) {
+                throw new InvalidArgumentException(e.getValue() + " " + given.get(key) + " differs from the run in " + resume
+                        + " (" + saved.get(key) + "); leave " + e.getValue() + " out to resume it, or start a new run without --resume");
+            }
+        }
+        model = saved.get("model");
+        activation = saved.get("activation");
+        dropout = Double.parseDouble(saved.get("dropout"));
+        data.dataset = saved.get("dataset");
+        optimizer = saved.get("optimizer");
+        lr = Double.parseDouble(saved.get("lr"));
+        momentum = Double.parseDouble(saved.get("momentum"));
+        weightDecay = Double.parseDouble(saved.get("weight_decay"));
+        batchSize = Integer.parseInt(saved.get("batch_size"));
+        seed = Long.parseLong(saved.get("seed"));
+        lrSchedule = saved.get("lr_schedule");
+        clipGradNorm = saved.get("clip_grad_norm").equals("none") ? null : Double.valueOf(saved.get("clip_grad_norm"));
+        valSplit = Double.parseDouble(saved.get("val_split"));
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--epochs") && saved.containsKey("epochs")) {
+            epochs = Integer.parseInt(saved.get("epochs"));
+        }
+    }
+
+    /** @return the settings named on the command line, in the checkpoint's canonical form */
+    private Map<String, String> settingsGivenOnTheCommandLine() {
+        var parsed = spec.commandLine().getParseResult();
+        Map<String, String> canonical = settings();
+        canonical.put("lr_schedule", LrSchedule.parse(lrSchedule, epochs).canonical());
+        Map<String, String> given = new LinkedHashMap<>();
+        RESUMED.forEach((key, option) -> {
+            if (parsed.hasMatchedOption(option)) {
+                given.put(key, canonical.get(key));
+            }
+        });
+        return given;
     }
 
     private void validate() {
@@ -157,13 +287,28 @@ final class TrainCommand implements Callable<Integer> {
         if (momentum < 0 || weightDecay < 0) {
             throw new InvalidArgumentException("--momentum and --weight-decay must not be negative");
         }
+        if (!(valSplit >= 0 && valSplit < 1)) {
+            throw new InvalidArgumentException("--val-split must be a share in [0, 1), such as 0.1, got " + valSplit);
+        }
+        if (patience < 0 || (patience > 0 && valSplit == 0)) {
+            throw new InvalidArgumentException("--patience " + patience + " needs --val-split: early stopping watches the "
+                    + "validation accuracy (for example --val-split 0.1 --patience 3)");
+        }
+        if (clipGradNorm != null && !(clipGradNorm > 0 && Double.isFinite(clipGradNorm))) {
+            throw new InvalidArgumentException("--clip-grad-norm must be a positive norm such as 1.0, got " + clipGradNorm);
+        }
+        if (keep < 1) {
+            throw new InvalidArgumentException("--keep must keep at least 1 checkpoint, got " + keep);
+        }
+        if (checkpointEvery != null) {
+            CheckpointEvery.parse(checkpointEvery);
+            Writable.folder("--checkpoint-dir", checkpointDir);
+        }
+        if (logDir != null) {
+            Writable.folder("--log-dir", logDir);
+        }
         if (save != null) {
-            Path dir = save.toAbsolutePath().getParent();
-            if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir) || Files.isDirectory(save)) {
-                throw new InvalidArgumentException("--save " + save + " cannot be written: "
-                        + (Files.isDirectory(save) ? "it is a folder" : "its folder " + dir + " does not exist or is not writable")
-                        + "; choose a file in a writable folder");
-            }
+            Writable.file("--save", save);
         }
     }
 

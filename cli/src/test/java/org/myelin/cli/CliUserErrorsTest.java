@@ -18,7 +18,7 @@ class CliUserErrorsTest {
     @TempDir
     Path tmp;
 
-    private static void assertUserError(CliRun run, String... mentions) {
+    static void assertUserError(CliRun run, String... mentions) {
         assertEquals(2, run.exit(), () -> "exit status; stderr: " + run.err());
         String err = run.err().strip();
         assertFalse(err.contains("\n"), () -> "one line only: " + err);
@@ -63,13 +63,13 @@ class CliUserErrorsTest {
 
     @Test
     void aMissingOrCorruptCheckpoint() throws IOException {
-        assertUserError(CliRun.of("eval", "--model-file", tmp.resolve("absent.safetensors").toString()), "absent.safetensors");
+        assertUserError(CliRun.of("eval", "--load", tmp.resolve("absent.safetensors").toString()), "absent.safetensors");
         Path junk = tmp.resolve("junk.safetensors");
         Files.write(junk, new byte[] {1, 2, 3});
-        assertUserError(CliRun.of("eval", "--model-file", junk.toString()), "junk.safetensors");
+        assertUserError(CliRun.of("eval", "--load", junk.toString()), "junk.safetensors");
         Path liar = tmp.resolve("liar.safetensors");
         Files.write(liar, ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(1L << 40).array());
-        assertUserError(CliRun.of("eval", "--model-file", liar.toString()), "liar.safetensors", "claims");
+        assertUserError(CliRun.of("eval", "--load", liar.toString()), "liar.safetensors", "claims");
     }
 
     @Test

@@ -32,7 +32,7 @@ class CourseTrainingTest {
         double accuracy = train.lastPercentAfter("test accuracy");
         assertTrue(accuracy >= 95.5, "784-30-10 sigmoid after 3 epochs: " + accuracy + "%\n" + train.out());
 
-        CliRun eval = CliRun.of("eval", "--model-file", saved.toString());
+        CliRun eval = CliRun.of("eval", "--load", saved.toString());
         assertEquals(0, eval.exit(), eval.err());
         assertEquals(accuracy, eval.lastPercentAfter("accuracy"), 0.0, "eval on the checkpoint gives the same accuracy");
         assertTrue(eval.out().contains("confusion matrix"));

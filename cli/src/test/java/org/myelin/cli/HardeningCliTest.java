@@ -72,24 +72,24 @@ class HardeningCliTest {
         };
         for (Object[] c : cases) {
             Path file = safetensors(c[0] + ".safetensors", (String) c[1], (Integer) c[2]);
-            oneLine(CliRun.of("eval", "--model-file", file.toString()), 2, c[0] + ".safetensors", (String) c[3]);
+            oneLine(CliRun.of("eval", "--load", file.toString()), 2, c[0] + ".safetensors", (String) c[3]);
         }
     }
 
     @Test
     void aCheckpointsMetadataIsCheckedBeforeTheModelIsBuilt() {
         Path badDropout = courseCheckpoint(Map.of("model", "784-30-10", "dropout", "a lot"));
-        oneLine(CliRun.of("eval", "--model-file", badDropout.toString()), 2, "__metadata__.dropout", "a lot");
+        oneLine(CliRun.of("eval", "--load", badDropout.toString()), 2, "__metadata__.dropout", "a lot");
 
         // The 7.8 GB model of the report: the spec is refused against the file's 95 KB of tensors before it is built.
         Path huge = courseCheckpoint(Map.of("model", "784-1000000-1000-10"));
         long before = ModelBudget.freeHeap();
-        oneLine(CliRun.of("eval", "--model-file", huge.toString()), 2, "__metadata__.model", "784-1000000-1000-10");
+        oneLine(CliRun.of("eval", "--load", huge.toString()), 2, "__metadata__.model", "784-1000000-1000-10");
         assertTrue(ModelBudget.freeHeap() > before - (64 << 20), "the model was not built");
 
         Path mismatched = courseCheckpoint(Map.of("model", "784-100-10"));
-        oneLine(CliRun.of("eval", "--model-file", mismatched.toString()), 2, "__metadata__.model", "784-100-10");
-        oneLine(CliRun.of("eval", "--model-file", mismatched.toString(), "--model", "784-40-10"), 2, "--model");
+        oneLine(CliRun.of("eval", "--load", mismatched.toString()), 2, "__metadata__.model", "784-100-10");
+        oneLine(CliRun.of("eval", "--load", mismatched.toString(), "--model", "784-40-10"), 2, "--model");
     }
 
     @Test

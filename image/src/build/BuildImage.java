@@ -54,27 +54,51 @@ public final class BuildImage {
                 "--launcher", "myelin=org.myelin.cli/org.myelin.cli.Main",
                 // Stored in the image, applied by bin/myelin: plugins loaded later can use the Vector API, and
                 // the CLI may pass native access on to a plugin's layer (the CUDA pack binds JCuda).
-                "--add-options=--add-modules=jdk.incubator.vector --enable-native-access=org.myelin.cli",
+                "--add-options=--add-modules=jdk.incubator.vector --enable-native-access=org.myelin.cli,org.jline.nativ",
                 "--compress=zip-6", "--strip-debug", "--no-header-files", "--no-man-pages",
                 "--output", output.toString());
         writeLauncher(output.resolve("bin/myelin"));
         stripNativeLibraries(output);
+        writeCompletion(output);
         System.out.println("image: " + output + " (" + sizeOf(output) / (1024 * 1024) + " MB)");
     }
 
     /**
-     * jlink's own launcher takes no options from the environment; this one adds MYELIN_JAVA_OPTS,
-     * which the out-of-memory line tells a user to set (MYELIN_JAVA_OPTS=-Xmx16g), as ./myelin does.
-     * The options jlink stored in the image (--add-options) still apply: the java binary reads them.
+     * jlink's own launcher takes no options from the environment and breaks when reached through a
+     * symlink (it looks for java next to the link). This one finds its real folder through any
+     * chain of links, quotes every path (folders with spaces), gives the heap half the machine's
+     * memory rather than the JVM's quarter (training holds a dataset and a model), and then adds
+     * MYELIN_JAVA_OPTS, so -Xmx16g there wins. The options jlink stored (--add-options) still apply.
      */
     private static void writeLauncher(Path launcher) throws IOException {
         Files.writeString(launcher, """
                 #!/bin/sh
                 # The myelin command. MYELIN_JAVA_OPTS passes options to the JVM, such as -Xmx16g for a larger heap.
-                DIR=$(dirname "$0")
-                exec "$DIR/java" $MYELIN_JAVA_OPTS -m org.myelin.cli/org.myelin.cli.Main "$@"
+                self=$0
+                while [ -L "$self" ]; do
+                  link=$(readlink "$self")
+                  case $link in
+                    /*) self=$link ;;
+                    *) self=$(dirname "$self")/$link ;;
+                  esac
+                done
+                DIR=$(cd "$(dirname "$self")" && pwd -P)
+                exec "$DIR/java" -XX:MaxRAMPercentage=50 $MYELIN_JAVA_OPTS -m org.myelin.cli/org.myelin.cli.Main "$@"
                 """);
         launcher.toFile().setExecutable(true, false);
+    }
+
+    /**
+     * bin/myelin_completion, for bash and zsh: {@code source bin/myelin_completion}. It is made by
+     * the image's own command (picocli's AutoComplete), so it lists exactly the options it has.
+     */
+    private static void writeCompletion(Path image) throws IOException, InterruptedException {
+        Path script = image.resolve("bin/myelin_completion");
+        Process p = new ProcessBuilder(image.resolve("bin/myelin").toString(), "generate-completion")
+                .redirectOutput(script.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        if (p.waitFor() != 0 || Files.size(script) == 0) {
+            throw new IllegalStateException("myelin generate-completion failed (exit " + p.exitValue() + ")");
+        }
     }
 
     /** Writes, compiles and adds a module-info for one automatic module, reading the others as modules. */

@@ -3,6 +3,7 @@ package org.myelin.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.myelin.api.MyelinException;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "myelin", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Myelin: train and run neural networks on the JVM.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, DoctorCommand.class, ExperimentCommand.class, PluginCommand.class,
-                CommandLine.HelpCommand.class})
+                CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
 public final class Main implements Runnable {
     /** Exit status for a mistake the user can fix. */
     static final int USER_ERROR = 2;

@@ -15,8 +15,15 @@ import org.myelin.api.spi.Kernels;
  * backend without a copy. Available wherever the Vector API initialises; the probe runs once.
  */
 public final class CpuSimdBackend implements Backend {
-    private static final Kernels KERNELS = new Kernels(FillCopy.INSTANCE, SimdUnary.INSTANCE, SimdBinary.INSTANCE,
-            CompareWhere.INSTANCE, SimdReductions.INSTANCE, SimdMatmul.INSTANCE, RandomFill.INSTANCE, IndexKernels.INSTANCE);
+    /**
+     * The kernels touch jdk.incubator.vector; held apart so that loading this class (ServiceLoader
+     * does) works without the module, and the probe says it is missing rather than a
+     * NoClassDefFoundError taking the whole engine down.
+     */
+    private static final class KernelSet {
+        static final Kernels KERNELS = new Kernels(FillCopy.INSTANCE, SimdUnary.INSTANCE, SimdBinary.INSTANCE,
+                CompareWhere.INSTANCE, SimdReductions.INSTANCE, SimdMatmul.INSTANCE, RandomFill.INSTANCE, IndexKernels.INSTANCE);
+    }
 
     /** Creates the backend; cheap, so ServiceLoader may instantiate it freely. */
     public CpuSimdBackend() {}
@@ -50,6 +57,9 @@ public final class CpuSimdBackend implements Backend {
         static final String REASON = probe();
 
         private static String probe() {
+            if (VectorModule.MISSING != null) {
+                return VectorModule.MISSING;
+            }
             try {
                 return Simd.UNAVAILABLE;
             } catch (Throwable t) {
@@ -120,7 +130,7 @@ public final class CpuSimdBackend implements Backend {
 
     @Override
     public Kernels kernels() {
-        return KERNELS;
+        return KernelSet.KERNELS;
     }
 
     private void checkDevice(Device device) {

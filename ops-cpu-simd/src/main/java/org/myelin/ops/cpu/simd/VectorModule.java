@@ -1,0 +1,17 @@
+package org.myelin.ops.cpu.simd;
+
+/**
+ * Whether {@code jdk.incubator.vector} is loaded, asked before any class that names its types is
+ * touched: without the module those classes fail to link, so even reading {@link Simd}'s verdict
+ * would throw.
+ */
+final class VectorModule {
+    /** Why the Vector API is missing, or null when the module is loaded. */
+    static final String MISSING = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            || VectorModule.class.getModule().getLayer() != null
+                    && VectorModule.class.getModule().getLayer().findModule("jdk.incubator.vector").isPresent()
+            ? null
+            : "the jdk.incubator.vector module is not loaded; start java with --add-modules jdk.incubator.vector";
+
+    private VectorModule() {}
+}

@@ -168,8 +168,11 @@ final class BackendRegistry {
                 unavailable.append("; ").append(b.name()).append(" is unavailable (").append(probes.get(b).orElse("?")).append(')');
             }
         }
+        String advice = unavailable.isEmpty()
+                ? "put a backend module for it (such as org.myelin.ops.cpu.simd for cpu, or the cuda pack in plugins/) on the module path"
+                : "run where it can, or use another device (--device cpu)";
         throw new BackendUnavailableException("no available backend for device type '" + deviceType + "'" + unavailable
-                + "; found: " + describeAll() + ". Put a backend module (such as org.myelin.ops.cpu.simd) on the module path");
+                + "; found: " + describeAll() + "; " + advice);
     }
 
     Backend byName(String name) {

@@ -1,6 +1,9 @@
 package org.myelin.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +30,47 @@ final class MetricsLog {
     MetricsLog(Path folder, String title) {
         this.folder = folder;
         this.title = title;
+    }
+
+    /**
+     * The log of a run that has already trained {@code epochsDone} epochs (a resumed one): the rows
+     * of those epochs in the folder's {@code metrics.csv} stay, later ones (written after the
+     * checkpoint was taken) go. A file this class did not write is left to be replaced, with a warning.
+     */
+    static MetricsLog continuing(Path folder, String title, int epochsDone, PrintWriter err) {
+        MetricsLog log = new MetricsLog(folder, title);
+        Path csv = folder.resolve("metrics.csv");
+        if (epochsDone == 0 || !Files.isRegularFile(csv)) {
+            return log;
+        }
+        try {
+            List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+            if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+                throw new IllegalArgumentException("its header is not " + HEADER);
+            }
+            for (String line : lines.subList(1, lines.size())) {
+                String[] c = line.split(",", -1);
+                if (c.length != 8) {
+                    throw new IllegalArgumentException("a row has " + c.length + " columns");
+                }
+                int epoch = Integer.parseInt(c[0]);
+                if (epoch <= epochsDone) {
+                    double valAccuracy = value(c[3]);
+                    log.epochs.add(new EpochMetrics(epoch, value(c[1]), value(c[2]), valAccuracy, value(c[5]),
+                            value(c[6]), value(c[7]), false));
+                    log.testAccuracies.add(value(c[4]));
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("myelin: warning: " + csv + " cannot be continued (" + e.getMessage() + "); it starts again");
+            log.epochs.clear();
+            log.testAccuracies.clear();
+        }
+        return log;
+    }
+
+    private static double value(String cell) {
+        return cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
     }
 
     void add(EpochMetrics m, double testAccuracy) {

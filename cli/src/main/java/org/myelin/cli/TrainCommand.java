@@ -64,8 +64,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--momentum", defaultValue = "0", description = "Momentum for sgd and rmsprop (default: ${DEFAULT-VALUE}).")
     double momentum;
 
-    @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay: theta <- (1 - lr*wd) theta - lr*grad (default: ${DEFAULT-VALUE}).")
-    double weightDecay;
+    @Option(names = "--weight-decay", description = "L2 weight decay: theta <- (1 - lr*wd) theta - lr*grad for sgd; "
+            + "decoupled for adamw (default: the optimizer's, 0, and 0.01 for adamw).")
+    Double weightDecay;
 
     @Option(names = "--dropout", defaultValue = "0", description = "Dropout after each hidden activation (default: ${DEFAULT-VALUE}).")
     double dropout;
@@ -167,7 +168,8 @@ final class TrainCommand implements Callable<Integer> {
                 train.size(), validation == null ? "" : ", " + validation.size() + " held out for validation", optimizer,
                 batchSize, lr, backend.name(), backend.description());
         EpochReport report = new EpochReport(net, new DataLoader(test, 1000), epochs, model, out, spec.commandLine().getErr(),
-                logDir == null ? null : new MetricsLog(logDir, model + " on " + dataset.cliName));
+                logDir == null ? null : MetricsLog.continuing(logDir, model + " on " + dataset.cliName, trainer.epochsDone(),
+                        spec.commandLine().getErr()));
         trainer.callback(report);
         if (checkpointEvery != null) {
             trainer.callback(new CheckpointKeeper(trainer, CheckpointEvery.parse(checkpointEvery), checkpointDir, keep, metadata, out));
@@ -207,13 +209,19 @@ final class TrainCommand implements Callable<Integer> {
         s.put("optimizer", optimizer.toLowerCase(Locale.ROOT));
         s.put("lr", Double.toString(lr));
         s.put("momentum", Double.toString(momentum));
-        s.put("weight_decay", Double.toString(weightDecay));
+        s.put("weight_decay", weightDecay == null ? "default" : Double.toString(weightDecay));
         s.put("batch_size", Integer.toString(batchSize));
         s.put("seed", Long.toString(seed));
         s.put("lr_schedule", lrSchedule);
         s.put("clip_grad_norm", clipGradNorm == null ? "none" : Double.toString(clipGradNorm));
         s.put("val_split", Double.toString(valSplit));
         s.put("epochs", Integer.toString(epochs));
+        s.put("run.patience", Integer.toString(patience));
+        s.put("run.checkpoint_every", checkpointEvery == null ? "none" : checkpointEvery);
+        s.put("run.checkpoint_dir", checkpointDir.toString());
+        s.put("run.keep", Integer.toString(keep));
+        s.put("run.log_dir", logDir == null ? "none" : logDir.toString());
+        s.put("run.save", save == null ? "none" : save.toString());
         return s;
     }
 
@@ -246,15 +254,39 @@ final class TrainCommand implements Callable<Integer> {
         optimizer = saved.get("optimizer");
         lr = Double.parseDouble(saved.get("lr"));
         momentum = Double.parseDouble(saved.get("momentum"));
-        weightDecay = Double.parseDouble(saved.get("weight_decay"));
+        weightDecay = saved.get("weight_decay").equals("default") ? null : Double.valueOf(saved.get("weight_decay"));
         batchSize = Integer.parseInt(saved.get("batch_size"));
         seed = Long.parseLong(saved.get("seed"));
         lrSchedule = saved.get("lr_schedule");
         clipGradNorm = saved.get("clip_grad_norm").equals("none") ? null : Double.valueOf(saved.get("clip_grad_norm"));
         valSplit = Double.parseDouble(saved.get("val_split"));
-        if (!spec.commandLine().getParseResult().hasMatchedOption("--epochs") && saved.containsKey("epochs")) {
+        var parsed = spec.commandLine().getParseResult();
+        if (!parsed.hasMatchedOption("--epochs") && saved.containsKey("epochs")) {
             epochs = Integer.parseInt(saved.get("epochs"));
         }
+        // Where the run writes, and when it stops early: the checkpoint's, unless given again.
+        if (!parsed.hasMatchedOption("--patience") && saved.containsKey("run.patience")) {
+            patience = Integer.parseInt(saved.get("run.patience"));
+        }
+        if (!parsed.hasMatchedOption("--checkpoint-every") && saved.containsKey("run.checkpoint_every")) {
+            checkpointEvery = orNull(saved.get("run.checkpoint_every"));
+        }
+        if (!parsed.hasMatchedOption("--checkpoint-dir") && saved.containsKey("run.checkpoint_dir")) {
+            checkpointDir = Path.of(saved.get("run.checkpoint_dir"));
+        }
+        if (!parsed.hasMatchedOption("--keep") && saved.containsKey("run.keep")) {
+            keep = Integer.parseInt(saved.get("run.keep"));
+        }
+        if (!parsed.hasMatchedOption("--log-dir") && saved.containsKey("run.log_dir")) {
+            logDir = orNull(saved.get("run.log_dir")) == null ? null : Path.of(saved.get("run.log_dir"));
+        }
+        if (!parsed.hasMatchedOption("--save") && saved.containsKey("run.save")) {
+            save = orNull(saved.get("run.save")) == null ? null : Path.of(saved.get("run.save"));
+        }
+    }
+
+    private static String orNull(String setting) {
+        return setting.equals("none") ? null : setting;
     }
 
     /** @return the settings named on the command line, in the checkpoint's canonical form */
@@ -284,7 +316,7 @@ final class TrainCommand implements Callable<Integer> {
         if (dropout < 0 || dropout >= 1) {
             throw new InvalidArgumentException("--dropout must be in [0, 1), got " + dropout);
         }
-        if (momentum < 0 || weightDecay < 0) {
+        if (momentum < 0 || (weightDecay != null && weightDecay < 0)) {
             throw new InvalidArgumentException("--momentum and --weight-decay must not be negative");
         }
         if (!(valSplit >= 0 && valSplit < 1)) {
@@ -318,7 +350,7 @@ final class TrainCommand implements Callable<Integer> {
         if (momentum != 0) {
             options.put("momentum", momentum);
         }
-        if (weightDecay != 0) {
+        if (weightDecay != null) {
             options.put("weightDecay", weightDecay);
         }
         return options;

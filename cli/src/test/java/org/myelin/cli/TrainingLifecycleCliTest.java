@@ -150,6 +150,30 @@ class TrainingLifecycleCliTest {
     }
 
     @Test
+    void aResumedRunKeepsItsCheckpointsItsLogAndItsSaveWithoutBeingToldAgain() throws IOException {
+        Path ck = tmp.resolve("ck");
+        Path log = tmp.resolve("log");
+        Path weights = tmp.resolve("weights.safetensors");
+        train("--epochs", "3", "--val-split", "0.1", "--patience", "5", "--checkpoint-every", "1", "--keep", "5",
+                "--checkpoint-dir", ck.toString(), "--log-dir", log.toString(), "--save", weights.toString());
+        List<String> straightLog = Files.readAllLines(log.resolve("metrics.csv"));
+        Files.delete(weights);
+        Files.delete(ck.resolve("checkpoint-epoch-3.safetensors"));
+
+        CliRun resumed = train("--resume", ck.resolve("checkpoint-epoch-2.safetensors").toString());
+
+        assertTrue(Files.exists(ck.resolve("checkpoint-epoch-3.safetensors")), "checkpoints go on: " + names(ck));
+        assertTrue(Files.exists(weights), "the run's --save is written at its end: " + resumed.out());
+        List<String> csv = Files.readAllLines(log.resolve("metrics.csv"));
+        assertEquals(4, csv.size(), "epochs 1 and 2 stay in the log, epoch 3 is written again: " + csv);
+        assertEquals(straightLog.subList(0, 3), csv.subList(0, 3));
+        String[] third = csv.get(3).split(",", -1);
+        String[] thirdStraight = straightLog.get(3).split(",", -1);
+        assertEquals(thirdStraight[1], third[1], "the resumed epoch's train loss is the uninterrupted one's");
+        assertEquals(thirdStraight[3], third[3], "and so is its validation accuracy");
+    }
+
+    @Test
     void resumeRefusesWhatItCannotContinue() throws IOException {
         train("--epochs", "1", "--save", tmp.resolve("weights.safetensors").toString(), "--checkpoint-every", "1",
                 "--checkpoint-dir", tmp.resolve("ck").toString());

@@ -1,6 +1,5 @@
 package org.myelin.architecture;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -154,17 +153,15 @@ class ReadmeSnippetsTest {
                 continue;
             }
             try {
-                for (ModuleReference ref : ModuleFinder.of(path).findAll()) {
-                    if (ref.descriptor().name().startsWith("org.myelin.") && !ref.descriptor().isAutomatic()) {
-                        modules.add(entry);
-                    }
+                if (ModuleFinder.of(path).findAll().stream().map(ModuleReference::descriptor)
+                        .anyMatch(d -> d.name().startsWith("org.myelin.") && !d.isAutomatic())) {
+                    modules.add(entry);
                 }
             } catch (RuntimeException notAModule) {
                 // a library jar whose automatic name cannot be derived: not one of ours
             }
         }
         assertFalse(modules.isEmpty(), "no Myelin module on the test class path");
-        assertEquals(modules.size(), modules.stream().distinct().count());
         return String.join(File.pathSeparator, modules);
     }
 }

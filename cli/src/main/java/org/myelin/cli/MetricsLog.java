@@ -55,8 +55,7 @@ final class MetricsLog {
                 }
                 int epoch = Integer.parseInt(c[0]);
                 if (epoch <= epochsDone) {
-                    double valAccuracy = value(c[3]);
-                    log.epochs.add(new EpochMetrics(epoch, value(c[1]), value(c[2]), valAccuracy, value(c[5]),
+                    log.epochs.add(new EpochMetrics(epoch, value(c[1]), value(c[2]), value(c[3]), value(c[5]),
                             value(c[6]), value(c[7]), false));
                     log.testAccuracies.add(value(c[4]));
                 }

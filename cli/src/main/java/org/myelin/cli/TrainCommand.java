@@ -260,33 +260,27 @@ final class TrainCommand implements Callable<Integer> {
         lrSchedule = saved.get("lr_schedule");
         clipGradNorm = saved.get("clip_grad_norm").equals("none") ? null : Double.valueOf(saved.get("clip_grad_norm"));
         valSplit = Double.parseDouble(saved.get("val_split"));
-        var parsed = spec.commandLine().getParseResult();
-        if (!parsed.hasMatchedOption("--epochs") && saved.containsKey("epochs")) {
-            epochs = Integer.parseInt(saved.get("epochs"));
-        }
+        epochs = Integer.parseInt(unlessGiven(saved, "--epochs", "epochs", Integer.toString(epochs)));
         // Where the run writes, and when it stops early: the checkpoint's, unless given again.
-        if (!parsed.hasMatchedOption("--patience") && saved.containsKey("run.patience")) {
-            patience = Integer.parseInt(saved.get("run.patience"));
-        }
-        if (!parsed.hasMatchedOption("--checkpoint-every") && saved.containsKey("run.checkpoint_every")) {
-            checkpointEvery = orNull(saved.get("run.checkpoint_every"));
-        }
-        if (!parsed.hasMatchedOption("--checkpoint-dir") && saved.containsKey("run.checkpoint_dir")) {
-            checkpointDir = Path.of(saved.get("run.checkpoint_dir"));
-        }
-        if (!parsed.hasMatchedOption("--keep") && saved.containsKey("run.keep")) {
-            keep = Integer.parseInt(saved.get("run.keep"));
-        }
-        if (!parsed.hasMatchedOption("--log-dir") && saved.containsKey("run.log_dir")) {
-            logDir = orNull(saved.get("run.log_dir")) == null ? null : Path.of(saved.get("run.log_dir"));
-        }
-        if (!parsed.hasMatchedOption("--save") && saved.containsKey("run.save")) {
-            save = orNull(saved.get("run.save")) == null ? null : Path.of(saved.get("run.save"));
-        }
+        patience = Integer.parseInt(unlessGiven(saved, "--patience", "run.patience", Integer.toString(patience)));
+        checkpointEvery = orNull(unlessGiven(saved, "--checkpoint-every", "run.checkpoint_every", checkpointEvery));
+        checkpointDir = Path.of(unlessGiven(saved, "--checkpoint-dir", "run.checkpoint_dir", checkpointDir.toString()));
+        keep = Integer.parseInt(unlessGiven(saved, "--keep", "run.keep", Integer.toString(keep)));
+        logDir = pathOrNull(unlessGiven(saved, "--log-dir", "run.log_dir", logDir == null ? null : logDir.toString()));
+        save = pathOrNull(unlessGiven(saved, "--save", "run.save", save == null ? null : save.toString()));
+    }
+
+    /** @return the checkpoint's value of a setting, unless the command line gives the option (or the checkpoint lacks it) */
+    private String unlessGiven(Map<String, String> saved, String option, String key, String current) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option) ? current : saved.getOrDefault(key, current);
     }
 
     private static String orNull(String setting) {
-        return setting.equals("none") ? null : setting;
+        return setting == null || setting.equals("none") ? null : setting;
+    }
+
+    private static Path pathOrNull(String setting) {
+        return orNull(setting) == null ? null : Path.of(setting);
     }
 
     /** @return the settings named on the command line, in the checkpoint's canonical form */

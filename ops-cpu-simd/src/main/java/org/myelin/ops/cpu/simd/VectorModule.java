@@ -7,9 +7,8 @@ package org.myelin.ops.cpu.simd;
  */
 final class VectorModule {
     /** Why the Vector API is missing, or null when the module is loaded. */
-    static final String MISSING = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            || VectorModule.class.getModule().getLayer() != null
-                    && VectorModule.class.getModule().getLayer().findModule("jdk.incubator.vector").isPresent()
+    static final String MISSING = java.util.Optional.ofNullable(VectorModule.class.getModule().getLayer())
+            .orElse(ModuleLayer.boot()).findModule("jdk.incubator.vector").isPresent() // a layer searches its parents too
             ? null
             : "the jdk.incubator.vector module is not loaded; start java with --add-modules jdk.incubator.vector";
 

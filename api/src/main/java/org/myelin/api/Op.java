@@ -147,6 +147,8 @@ public final class Op {
     public static final Op SCATTER_ADD = named("scatter_add");
     /** constant padding (attributes {@code pads}, {@code value}), as PyTorch's {@code F.pad}. */
     public static final Op PAD = named("pad");
+    /** the axes reordered (attribute {@code axes}), as torch.permute: a view. */
+    public static final Op PERMUTE = named("permute");
 
     // ---------------------------------------------------------------- reductions
 
@@ -158,12 +160,38 @@ public final class Op {
     public static final Op MAX = named("max");
     /** the index of the largest value along {@code axis}. */
     public static final Op ARGMAX = named("argmax");
+    /** the smallest value, overall or along {@code axis}. */
+    public static final Op MIN = named("min");
+    /** the index of the smallest value along {@code axis}. */
+    public static final Op ARGMIN = named("argmin");
     /** log(sum(exp(x))) along {@code axis}. */
     public static final Op LOGSUMEXP = named("logsumexp");
     /** softmax along {@code axis}. */
     public static final Op SOFTMAX = named("softmax");
     /** log-softmax along {@code axis}. */
     public static final Op LOG_SOFTMAX = named("log_softmax");
+
+    // ---------------------------------------------------------------- convolutional networks (NCHW)
+
+    /**
+     * the sliding windows of an (N, C, H, W) input as columns (N, C·kh·kw, L), as PyTorch's
+     * {@code F.unfold} (attributes {@code kernel}, {@code stride}, {@code padding}, {@code dilation}).
+     */
+    public static final Op IM2COL = named("im2col");
+    /** columns summed back into an image, im2col's adjoint, as PyTorch's {@code F.fold} (and {@code outputSize}). */
+    public static final Op COL2IM = named("col2im");
+    /** 2-d convolution of (input, weight[, bias]), as PyTorch's {@code F.conv2d} (and {@code groups}). */
+    public static final Op CONV2D = named("conv2d");
+    /** the largest value of each window, as PyTorch's {@code F.max_pool2d}. */
+    public static final Op MAX_POOL2D = named("max_pool2d");
+    /** the mean of each window, as PyTorch's {@code F.avg_pool2d} (and {@code countIncludePad}). */
+    public static final Op AVG_POOL2D = named("avg_pool2d");
+    /** the mean over windows that tile the input into {@code outputSize}, as {@code F.adaptive_avg_pool2d}. */
+    public static final Op ADAPTIVE_AVG_POOL2D = named("adaptive_avg_pool2d");
+    /** normalisation by the batch's statistics per channel (axis 1), as {@code F.batch_norm} in training. */
+    public static final Op BATCH_NORM = named("batch_norm");
+    /** normalisation over the last {@code normalizedDims} axes, as {@code F.layer_norm}. */
+    public static final Op LAYER_NORM = named("layer_norm");
 
     // ---------------------------------------------------------------- in place, never recorded
 

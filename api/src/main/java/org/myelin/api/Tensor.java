@@ -329,6 +329,28 @@ public interface Tensor {
     }
 
     /**
+     * Joins tensors along a new axis, as torch.stack; all must have the same shape.
+     *
+     * @param axis    where the new axis goes, from 0 to the tensors' rank
+     * @param tensors the tensors
+     * @return the stacked tensor
+     */
+    static Tensor stack(int axis, Tensor... tensors) {
+        if (tensors.length == 0) {
+            throw new InvalidArgumentException("stack needs at least one tensor");
+        }
+        Tensor[] expanded = new Tensor[tensors.length];
+        for (int i = 0; i < tensors.length; i++) {
+            if (!tensors[i].shape().equals(tensors[0].shape())) {
+                throw new ShapeMismatchException("stack: tensor " + i + " has shape " + tensors[i].shape()
+                        + " but tensor 0 has " + tensors[0].shape() + "; all must have the same shape");
+            }
+            expanded[i] = tensors[i].unsqueeze(axis);
+        }
+        return cat(axis, expanded);
+    }
+
+    /**
      * Picks from {@code a} where {@code condition} is non-zero, else from {@code b}; all three broadcast.
      *
      * @param condition the choice
@@ -666,6 +688,14 @@ public interface Tensor {
         return call(Op.TRANSPOSE, Attrs.of("axis0", axis0, "axis1", axis1));
     }
 
+    /**
+     * @param axes a reordering of all the axes: output axis i is input axis {@code axes[i]}
+     * @return a view with the axes reordered, as torch.permute
+     */
+    default Tensor permute(int... axes) {
+        return call(Op.PERMUTE, Attrs.of("axes", axes.clone()));
+    }
+
     // ---------------------------------------------------------------- shape
 
     /**
@@ -789,6 +819,35 @@ public interface Tensor {
     }
 
     /**
+     * The entries at the given positions along an axis, as torch.index_select.
+     *
+     * @param axis  the axis
+     * @param index a 1-d INT64 tensor of positions, repeats allowed
+     * @return a tensor of this one's shape with that axis of the index's length
+     */
+    default Tensor indexSelect(int axis, Tensor index) {
+        if (index.dim() != 1) {
+            throw new ShapeMismatchException("indexSelect: the index must be 1-d, got shape " + index.shape());
+        }
+        int a = shape().normalizeAxis(axis);
+        long[] along = new long[dim()];
+        java.util.Arrays.fill(along, 1);
+        along[a] = index.size(0);
+        long[] out = shape().toArray();
+        out[a] = index.size(0);
+        return gather(a, index.reshape(along).expand(out));
+    }
+
+    /**
+     * @param mask  where non-zero, broadcast to this tensor's shape
+     * @param value the value put there
+     * @return a copy with {@code value} where the mask is set, as torch.masked_fill
+     */
+    default Tensor maskedFill(Tensor mask, double value) {
+        return where(mask, newFull(value), this);
+    }
+
+    /**
      * Pads with a constant, as PyTorch's {@code F.pad}: {@code pads} holds (before, after) pairs,
      * the last axis first.
      *
@@ -851,6 +910,66 @@ public interface Tensor {
      */
     default Tensor max(int axis, boolean keepDim) {
         return call(Op.MAX, Attrs.of("axis", axis, "keepDim", keepDim));
+    }
+
+    /** @return the smallest element */
+    default Tensor min() {
+        return call(Op.MIN, Attrs.EMPTY);
+    }
+
+    /**
+     * @param axis the axis
+     * @param keepDim keep it with size 1
+     * @return the smallest values along the axis; the gradient goes to the first of them
+     */
+    default Tensor min(int axis, boolean keepDim) {
+        return call(Op.MIN, Attrs.of("axis", axis, "keepDim", keepDim));
+    }
+
+    /**
+     * @param axis the axis
+     * @return the indices of the smallest values along the axis (the first on ties), INT64
+     */
+    default Tensor argmin(int axis) {
+        return call(Op.ARGMIN, Attrs.of("axis", axis));
+    }
+
+    /**
+     * The variance, as torch.var: the mean squared distance from the mean, divided by n - 1 when
+     * {@code unbiased} (Bessel's correction), else by n.
+     *
+     * @param axes     the axes to reduce
+     * @param unbiased divide by n - 1
+     * @param keepDim  keep the axes with size 1
+     * @return the variances
+     */
+    default Tensor var(int[] axes, boolean unbiased, boolean keepDim) {
+        long n = 1;
+        for (int a : axes) {
+            n *= shape().size(shape().normalizeAxis(a));
+        }
+        Tensor centred = sub(sum(axes, true).div(Math.max(1, n)));
+        return centred.square().sum(axes, keepDim).div(unbiased ? n - 1 : n);
+    }
+
+    /** @return the unbiased variance of all elements, as torch.var() */
+    default Tensor var() {
+        return var(allAxes(), true, false);
+    }
+
+    /**
+     * @param axes     the axes to reduce
+     * @param unbiased divide by n - 1
+     * @param keepDim  keep the axes with size 1
+     * @return the standard deviations, the square roots of {@link #var(int[], boolean, boolean)}
+     */
+    default Tensor std(int[] axes, boolean unbiased, boolean keepDim) {
+        return var(axes, unbiased, keepDim).sqrt();
+    }
+
+    /** @return the unbiased standard deviation of all elements, as torch.std() */
+    default Tensor std() {
+        return var().sqrt();
     }
 
     /** @return the index of the largest element of the flattened tensor, an INT64 scalar */

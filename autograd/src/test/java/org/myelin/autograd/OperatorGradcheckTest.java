@@ -28,6 +28,7 @@ class OperatorGradcheckTest {
     private static final Set<Op> NOT_DIFFERENTIABLE = Set.of(
             Op.COMPARE, // a 0/1 result: zero gradient everywhere
             Op.ARGMAX, // an index
+            Op.ARGMIN, // an index
             Op.SIGN, // zero gradient almost everywhere
             Op.TO_DEVICE, // only one device here; covered by the GPU pack's own tests
             Op.TO_DTYPE); // float32 rounding defeats finite differences; checked by hand below
@@ -38,6 +39,10 @@ class OperatorGradcheckTest {
 
     private static void add(Op op, String label, Function<Tensor[], Tensor> f, long[]... shapes) {
         CASES.put(op + ": " + label, new Case(op, label, f, shapes));
+    }
+
+    private static int[] i(int... v) {
+        return v;
     }
 
     private static long[] s(long... d) {
@@ -97,6 +102,25 @@ class OperatorGradcheckTest {
                 Tensor.of(new long[] {2, 0, 2, 1, 1, 1}, 2, 3), in[1].exp()), s(2, 4), s(2, 3));
         add(Op.PAD, "two axes, a constant", in -> in[0].exp().pad(new long[] {1, 2, 0, 1}, 0.5).mul(
                 Tensor.arange(20).reshape(4, 5).to(DType.FLOAT64)), s(3, 2));
+        add(Op.PERMUTE, "3-d", in -> in[0].permute(2, 0, 1).exp().mul(Tensor.arange(24).reshape(4, 2, 3)
+                .to(DType.FLOAT64)), s(2, 3, 4));
+        add(Op.MIN, "along an axis and overall", in -> in[0].min(0, true).add(in[0].min()), s(3, 4));
+        add(Op.IM2COL, "padded, strided, dilated", in -> Tensor.apply(Op.IM2COL, ConvCases.windows(i(2, 3), i(2, 1),
+                i(1, 0), i(1, 2)), in[0]).exp(), s(2, 2, 5, 7));
+        add(Op.COL2IM, "overlapping windows", in -> Tensor.apply(Op.COL2IM, ConvCases.windows(i(3), i(1), i(1), i(1))
+                .with("outputSize", i(3, 4)), in[0]).exp(), s(2, 2 * 9, 12));
+        add(Op.CONV2D, "with bias, stride 2, padding 1", in -> Tensor.apply(Op.CONV2D, org.myelin.api.Attrs.of(
+                "stride", i(2), "padding", i(1)), in[0], in[1], in[2]).tanh(), s(2, 3, 5, 6), s(4, 3, 3, 3), s(4));
+        add(Op.MAX_POOL2D, "3x3 stride 2 padding 1", in -> Tensor.apply(Op.MAX_POOL2D, org.myelin.api.Attrs.of("kernel",
+                i(3), "stride", i(2), "padding", i(1)), in[0]).square(), s(2, 2, 5, 6));
+        add(Op.AVG_POOL2D, "padding excluded", in -> Tensor.apply(Op.AVG_POOL2D, org.myelin.api.Attrs.of("kernel", i(3),
+                "stride", i(2), "padding", i(1), "countIncludePad", false), in[0]).exp(), s(2, 2, 5, 6));
+        add(Op.ADAPTIVE_AVG_POOL2D, "uneven windows", in -> Tensor.apply(Op.ADAPTIVE_AVG_POOL2D, org.myelin.api.Attrs.of(
+                "outputSize", i(2, 3)), in[0]).exp(), s(2, 2, 5, 7));
+        add(Op.BATCH_NORM, "affine, 4-d", in -> Tensor.apply(Op.BATCH_NORM, in[0], in[1], in[2]).tanh(),
+                s(3, 2, 2, 3), s(2), s(2));
+        add(Op.LAYER_NORM, "over two axes", in -> Tensor.apply(Op.LAYER_NORM, org.myelin.api.Attrs.of("normalizedDims", 2),
+                in[0], in[1], in[2]).tanh(), s(2, 3, 4), s(3, 4), s(3, 4));
         add(Op.CROSS_ENTROPY, "mean, sum and none", in -> {
             Tensor t = Tensor.of(new long[] {2, 0, 3}, 3);
             Tensor none = Tensor.apply("cross_entropy", org.myelin.api.Attrs.of("reduction", "NONE"), in[0], t);

@@ -65,4 +65,45 @@ public final class FusedKernels {
         void adamStep(Strided param, Strided grad, Strided m, Strided v, double lr, double beta1, double beta2,
                       double eps, double weightDecay, boolean decoupled, long step);
     }
+
+    /**
+     * The windows of im2col and col2im, and through them of convolution and pooling, in each axis
+     * (height first, then width).
+     *
+     * @param kernelH   the window's height
+     * @param kernelW   its width
+     * @param strideH   the step between windows, down
+     * @param strideW   across
+     * @param padH      zeros added above and below
+     * @param padW      zeros added left and right
+     * @param dilationH the spacing between a window's rows
+     * @param dilationW between its columns
+     * @param outH      how many windows fit down
+     * @param outW      and across
+     */
+    public record Window(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, int dilationH,
+                         int dilationW, int outH, int outW) {}
+
+    /** For {@code im2col} and {@code col2im}. */
+    public interface Im2col {
+        /**
+         * Copies every window into a column: {@code out[n][(c·kh + i)·kw + j][y·outW + x] =
+         * x[n][c][y·strideH - padH + i·dilationH][x·strideW - padW + j·dilationW]}, zero outside the image.
+         *
+         * @param x      the images (N, C, H, W), contiguous
+         * @param window the windows
+         * @param out    (N, C·kh·kw, outH·outW), contiguous, of x's type, overwritten
+         */
+        void im2col(Strided x, Window window, Strided out);
+
+        /**
+         * The adjoint of {@link #im2col}: each image element is the sum of the column entries that
+         * im2col would have copied from it.
+         *
+         * @param cols   (N, C·kh·kw, outH·outW), contiguous
+         * @param window the windows
+         * @param out    the images (N, C, H, W), contiguous, of cols' type, overwritten
+         */
+        void col2im(Strided cols, Window window, Strided out);
+    }
 }

@@ -22,7 +22,7 @@ public final class BuiltinOperators implements OperatorProvider {
         List<Operator> all = new ArrayList<>();
         all.addAll(Elementwise.all());
         all.addAll(Reductions.all());
-        all.add(Max.declaration());
+        all.addAll(Max.all());
         all.addAll(Views.all());
         all.addAll(Slice.all());
         all.add(Cat.declaration());
@@ -30,6 +30,9 @@ public final class BuiltinOperators implements OperatorProvider {
         all.add(Matmul.declaration());
         all.add(Linear.declaration());
         all.add(CrossEntropy.declaration());
+        all.addAll(Conv.all());
+        all.addAll(Pooling.all());
+        all.addAll(Normalization.all());
         all.addAll(OptimizerSteps.all());
         return List.copyOf(all);
     }

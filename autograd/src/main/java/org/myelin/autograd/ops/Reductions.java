@@ -24,14 +24,8 @@ final class Reductions {
         return List.of(
                 overAxes(Op.SUM, ReduceOp.SUM),
                 overAxes(Op.MEAN, ReduceOp.MEAN),
-                define(schema(Op.ARGMAX).attr("axis", INTEGER).attr("keepDim", BOOLEAN, false), (k, in) -> {
-                    int axis = in[0].shape().normalizeAxis(k.attrs().getInt("axis"));
-                    boolean[] reduced = new boolean[in[0].dim()];
-                    reduced[axis] = true;
-                    Tensor index = k.allocate(DType.INT64, keep(in[0].shape(), reduced));
-                    k.kernels().argReduce(true, k.strided(in[0]), axis, k.strided(index));
-                    return k.attrs().getBoolean("keepDim") ? index : index.reshape(drop(in[0].shape(), reduced));
-                }, Elementwise.NO_GRADIENT),
+                argReduce(Op.ARGMAX, true),
+                argReduce(Op.ARGMIN, false),
                 // Shifted by the maximum so it never overflows; an all -inf row stays -inf.
                 define(schema(Op.LOGSUMEXP).floating(0).attr("axis", INTEGER), (k, in) -> {
                     Tensor x = in[0];
@@ -54,6 +48,18 @@ final class Reductions {
                 // The gradient g - exp(y) * sum(g).
                 softmax(Op.LOG_SOFTMAX, true, (x, axis) -> x.sub(x.logSumExp(axis).unsqueeze(axis)),
                         (y, g, axis) -> g.sub(y.exp().mul(g.sum(axis, true)))));
+    }
+
+    /** The first index of the largest (or smallest) value along {@code axis}. */
+    private static Operator argReduce(Op op, boolean max) {
+        return define(schema(op).attr("axis", INTEGER).attr("keepDim", BOOLEAN, false), (k, in) -> {
+            int axis = in[0].shape().normalizeAxis(k.attrs().getInt("axis"));
+            boolean[] reduced = new boolean[in[0].dim()];
+            reduced[axis] = true;
+            Tensor index = k.allocate(DType.INT64, keep(in[0].shape(), reduced));
+            k.kernels().argReduce(max, k.strided(in[0]), axis, k.strided(index));
+            return k.attrs().getBoolean("keepDim") ? index : index.reshape(drop(in[0].shape(), reduced));
+        }, Elementwise.NO_GRADIENT);
     }
 
     /** Sum or mean over {@code axes}, keeping them as size 1 when {@code keepDim}. */

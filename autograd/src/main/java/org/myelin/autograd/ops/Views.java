@@ -51,6 +51,25 @@ final class Views {
                     swap(strides, a, b);
                     return k.view(in[0], s.offset(), Shape.of(dims), strides);
                 }, (ctx, g) -> new Tensor[] {g.transpose(ctx.attrs().getInt("axis0"), ctx.attrs().getInt("axis1"))}),
+                define(schema(Op.PERMUTE).attr("axes", INTEGERS), (k, in) -> {
+                    int[] axes = permutation(in[0].shape(), k.attrs().getInts("axes"));
+                    Strided s = k.strided(in[0]);
+                    long[] dims = new long[axes.length];
+                    long[] strides = new long[axes.length];
+                    for (int i = 0; i < axes.length; i++) {
+                        dims[i] = s.size(axes[i]);
+                        strides[i] = s.stride(axes[i]);
+                    }
+                    k.put("axes", axes);
+                    return k.view(in[0], s.offset(), Shape.of(dims), strides);
+                }, (ctx, g) -> {
+                    int[] axes = (int[]) ctx.get("axes");
+                    int[] inverse = new int[axes.length];
+                    for (int i = 0; i < axes.length; i++) {
+                        inverse[axes[i]] = i;
+                    }
+                    return new Tensor[] {g.permute(inverse)};
+                }),
                 // -1 keeps a size; new leading axes and size-1 axes get stride 0.
                 define(schema(Op.EXPAND).attr("shape", INTEGERS), (k, in) -> {
                     Tensor x = in[0];
@@ -88,6 +107,23 @@ final class Views {
             k.kernels().copy(k.strided(x), k.strided(out));
         }
         return out;
+    }
+
+    private static int[] permutation(Shape shape, int[] given) {
+        int[] axes = new int[given.length];
+        boolean[] seen = new boolean[shape.rank()];
+        boolean ok = given.length == shape.rank();
+        for (int i = 0; ok && i < given.length; i++) {
+            ok = given[i] >= -shape.rank() && given[i] < shape.rank();
+            axes[i] = ok ? shape.normalizeAxis(given[i]) : 0;
+            ok = ok && !seen[axes[i]];
+            seen[axes[i]] = true;
+        }
+        if (!ok) {
+            throw new ShapeMismatchException("permute: axes " + Arrays.toString(given) + " must name each of the "
+                    + shape.rank() + " axes of the input " + shape + " once");
+        }
+        return axes;
     }
 
     private static void swap(long[] v, int i, int j) {

@@ -44,6 +44,7 @@ final class ConformanceCases {
         IndexCases.addTo(cases, maker);
         OptimizerCases.addTo(cases, maker);
         LargeCases.addTo(cases, maker);
+        WindowCases.addTo(cases, maker);
         return List.copyOf(uniquelyNamed(cases));
     }
 

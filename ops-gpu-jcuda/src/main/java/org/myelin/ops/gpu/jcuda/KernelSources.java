@@ -18,7 +18,7 @@ import org.myelin.api.BackendUnavailableException;
  */
 final class KernelSources {
     /** The kernel programs, one per .cu file. */
-    static final List<String> PROGRAMS = List.of("elementwise", "reduce", "random", "index", "optim", "gemm");
+    static final List<String> PROGRAMS = List.of("elementwise", "reduce", "random", "index", "optim", "gemm", "window");
 
     /** The header every program includes. */
     static final String HEADER = "myelin_common.cuh";

@@ -28,7 +28,8 @@ class KernelSourcesTest {
             "random", new String[] {"random_uniform_kernel", "random_normal_kernel"},
             "index", new String[] {"check_indices_kernel", "gather_kernel", "scatter_add_kernel"},
             "optim", new String[] {"sgd_kernel", "adam_kernel"},
-            "gemm", new String[] {"sgemm_kernel", "dgemm_kernel"});
+            "gemm", new String[] {"sgemm_kernel", "dgemm_kernel"},
+            "window", new String[] {"im2col_kernel", "col2im_kernel"});
 
     @Test
     void everyProgramIsListed() {

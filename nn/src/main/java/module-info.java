@@ -23,5 +23,13 @@ module org.myelin.nn {
             org.myelin.nn.LogSoftmax.Provider,
             org.myelin.nn.Dropout.Provider,
             org.myelin.nn.Flatten.Provider,
-            org.myelin.nn.Identity.Provider;
+            org.myelin.nn.Identity.Provider,
+            org.myelin.nn.Unflatten.Provider,
+            org.myelin.nn.Conv2d.Provider,
+            org.myelin.nn.MaxPool2d.Provider,
+            org.myelin.nn.AvgPool2d.Provider,
+            org.myelin.nn.AdaptiveAvgPool2d.Provider,
+            org.myelin.nn.BatchNorm1d.Provider,
+            org.myelin.nn.BatchNorm2d.Provider,
+            org.myelin.nn.LayerNorm.Provider;
 }

@@ -45,9 +45,11 @@ def layer_case(name, make_module, x64):
         (out * g).sum().backward()
         emit(case, "x", x)
         emit(case, "g", g)
-        for k, v in module.state_dict().items():
-            emit(case, "param." + k, v)
+        for k, v in state64.items():
+            emit(case, "param." + k, v if v.dtype == torch.int64 else v.to(dtype))
         emit(case, "out", out)
+        for k, v in module.named_buffers():
+            emit(case, "after." + k, v)
         emit(case, "grad.x", x.grad)
         for k, p in module.named_parameters():
             emit(case, "grad." + k, p.grad)
@@ -144,6 +146,62 @@ loss_case("cross_entropy_large", lambda x, t: F.cross_entropy(x, t), scores * 10
 target_probs = torch.softmax(torch.randn(4, 5, dtype=torch.float64), dim=1)
 loss_case("cross_entropy_probs", lambda x, t: F.cross_entropy(x, t), scores, target_probs)
 loss_case("cross_entropy_probs_smooth", lambda x, t: F.cross_entropy(x, t, label_smoothing=0.1), scores, target_probs)
+
+# ---------------------------------------------------------------- convolutional layers (appended last, so the
+# cases above keep their random draws)
+
+
+def randomised(module):
+    """A layer whose weights (and running statistics) are random, so ones and zeros hide nothing."""
+    with torch.no_grad():
+        for p in module.parameters():
+            p.uniform_(-1.5, 1.5)
+        for name, b in module.named_buffers():
+            if name == "running_mean":
+                b.uniform_(-1, 1)
+            elif name == "running_var":
+                b.uniform_(0.5, 2)
+    return module
+
+
+def seeded(make):
+    """The same random weights every time make() is called: layer_case builds the module three times."""
+    def build():
+        torch.manual_seed(99)
+        return randomised(make())
+    return build
+
+
+x_img = torch.randn(2, 2, 5, 6, dtype=torch.float64)
+layer_case("conv2d", seeded(lambda: nn.Conv2d(2, 3, 3)), x_img)
+layer_case("conv2d_stride2_pad1", seeded(lambda: nn.Conv2d(2, 4, 3, stride=2, padding=1)), x_img)
+layer_case("conv2d_dilated", seeded(lambda: nn.Conv2d(2, 2, (2, 3), dilation=2, padding=(1, 2))), x_img)
+layer_case("conv2d_groups", seeded(lambda: nn.Conv2d(4, 6, 3, groups=2, bias=False)),
+           torch.randn(2, 4, 5, 5, dtype=torch.float64))
+layer_case("conv2d_1x1", seeded(lambda: nn.Conv2d(2, 3, 1)), x_img)
+layer_case("conv2d_large_kernel", seeded(lambda: nn.Conv2d(1, 2, 5, stride=2, padding=2)),
+           torch.randn(2, 1, 7, 9, dtype=torch.float64))
+layer_case("conv2d_nonsquare", seeded(lambda: nn.Conv2d(2, 2, (3, 1), stride=(1, 2), padding=(0, 1))), x_img)
+x_pool = torch.randn(2, 3, 7, 6, dtype=torch.float64)
+layer_case("maxpool2d", lambda: nn.MaxPool2d(2), x_pool)
+layer_case("maxpool2d_s2_p1", lambda: nn.MaxPool2d(3, stride=2, padding=1), x_pool)
+layer_case("maxpool2d_dilated", lambda: nn.MaxPool2d(2, stride=1, dilation=2), x_pool)
+layer_case("avgpool2d", lambda: nn.AvgPool2d(2), x_pool)
+layer_case("avgpool2d_s2_p1", lambda: nn.AvgPool2d(3, stride=2, padding=1), x_pool)
+layer_case("avgpool2d_exclude_pad", lambda: nn.AvgPool2d(3, stride=2, padding=1, count_include_pad=False), x_pool)
+layer_case("adaptiveavgpool2d_2x4", lambda: nn.AdaptiveAvgPool2d((2, 4)), x_pool)
+layer_case("adaptiveavgpool2d_1", lambda: nn.AdaptiveAvgPool2d(1), x_pool)
+layer_case("batchnorm2d_train", seeded(lambda: nn.BatchNorm2d(3)), x_pool * 2 + 1)
+layer_case("batchnorm2d_eval", seeded(lambda: nn.BatchNorm2d(3).eval()), x_pool * 2 + 1)
+layer_case("batchnorm1d_train", seeded(lambda: nn.BatchNorm1d(3)), x43 * 3 - 1)
+layer_case("batchnorm1d_eval", seeded(lambda: nn.BatchNorm1d(3).eval()), x43 * 3 - 1)
+layer_case("batchnorm1d_3d_train", seeded(lambda: nn.BatchNorm1d(2, momentum=0.3)), torch.randn(3, 2, 4, dtype=torch.float64))
+layer_case("layernorm", seeded(lambda: nn.LayerNorm(3)), x43 * 2 + 0.5)
+layer_case("layernorm_2d", seeded(lambda: nn.LayerNorm((2, 3))), torch.randn(2, 2, 3, dtype=torch.float64))
+layer_case("unflatten", lambda: nn.Unflatten(1, (2, 2, 3)), torch.randn(2, 12, dtype=torch.float64))
+layer_case("lenet_block", seeded(lambda: nn.Sequential(nn.Conv2d(1, 2, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                                                        nn.Flatten(), nn.Linear(2 * 3 * 4, 3))),
+           torch.randn(2, 1, 6, 8, dtype=torch.float64))
 
 print("# Golden values for Myelin's nn module from PyTorch " + torch.__version__
       + "; regenerate with make_nn_golden.py (see its header).")

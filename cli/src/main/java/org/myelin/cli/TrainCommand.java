@@ -39,7 +39,7 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", defaultValue = "784-30-10", description = "Layer sizes such as 784-30-10, or a layer spec such as \"linear(784,30) sigmoid linear(30,10)\" (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "784-30-10", description = "Layer sizes such as 784-30-10, a layer spec such as \"linear(784,30) sigmoid linear(30,10)\" or \"conv2d(1,6,5,padding=2) relu maxpool2d(2) ...\", or lenet5 (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--activation", defaultValue = "sigmoid", description = "Activation between layers for the sizes form (default: ${DEFAULT-VALUE}).")
@@ -52,13 +52,13 @@ final class TrainCommand implements Callable<Integer> {
             + "those already done, and trains to the checkpoint's total unless this is given (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "10", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", defaultValue = "10", description = "Examples per step (default: ${DEFAULT-VALUE}; 64 for lenet5).")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.5", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "0.5", description = "Learning rate (default: ${DEFAULT-VALUE}; 0.001 for lenet5).")
     double lr;
 
-    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adam, adamw, rmsprop, or a plugin's (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adam, adamw, rmsprop, or a plugin's (default: ${DEFAULT-VALUE}; adam for lenet5).")
     String optimizer;
 
     @Option(names = "--momentum", defaultValue = "0", description = "Momentum for sgd and rmsprop (default: ${DEFAULT-VALUE}).")
@@ -125,6 +125,9 @@ final class TrainCommand implements Callable<Integer> {
                 throw new InvalidArgumentException(resume + ": a setting in its metadata is not a number (" + e.getMessage()
                         + "); the file was changed after it was written, so start a new run without --resume");
             }
+        }
+        if (checkpoint == null) {
+            adoptPresetRecipe();
         }
         validate();
         LrSchedule schedule = LrSchedule.parse(lrSchedule, epochs);
@@ -268,6 +271,24 @@ final class TrainCommand implements Callable<Integer> {
         keep = Integer.parseInt(unlessGiven(saved, "--keep", "run.keep", Integer.toString(keep)));
         logDir = pathOrNull(unlessGiven(saved, "--log-dir", "run.log_dir", logDir == null ? null : logDir.toString()));
         save = pathOrNull(unlessGiven(saved, "--save", "run.save", save == null ? null : save.toString()));
+    }
+
+    /**
+     * A named model's training settings, known to learn it: the course's defaults (sgd, lr 0.5,
+     * batch 10) are for its sigmoid network and make LeNet-5 diverge.
+     */
+    private static final Map<String, Map<String, String>> PRESET_RECIPES = Map.of("lenet5",
+            Map.of("--optimizer", "adam", "--lr", "0.001", "--batch-size", "64"));
+
+    private void adoptPresetRecipe() {
+        Map<String, String> recipe = PRESET_RECIPES.get(model.trim().toLowerCase(Locale.ROOT));
+        if (recipe == null) {
+            return;
+        }
+        var given = spec.commandLine().getParseResult();
+        optimizer = given.hasMatchedOption("--optimizer") ? optimizer : recipe.get("--optimizer");
+        lr = given.hasMatchedOption("--lr") ? lr : Double.parseDouble(recipe.get("--lr"));
+        batchSize = given.hasMatchedOption("--batch-size") ? batchSize : Integer.parseInt(recipe.get("--batch-size"));
     }
 
     /** @return the checkpoint's value of a setting, unless the command line gives the option (or the checkpoint lacks it) */

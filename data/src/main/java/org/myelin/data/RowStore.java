@@ -50,6 +50,24 @@ final class RowStore {
         return new RowStore(DType.INT64, rows, rowShape.clone(), values);
     }
 
+    /** @return the same values, each row seen with another shape of the same size; nothing is copied */
+    RowStore withRowShape(long[] shape) {
+        long length = 1;
+        for (long d : shape) {
+            if (d < 1) {
+                throw new org.myelin.api.InvalidArgumentException("a sample shape needs sizes of at least 1, got "
+                        + java.util.Arrays.toString(shape));
+            }
+            length = Math.multiplyExact(length, d);
+        }
+        if (length != rowLength) {
+            throw new org.myelin.api.ShapeMismatchException("a sample of shape " + java.util.Arrays.toString(rowShape)
+                    + " (" + rowLength + " values) cannot be seen as " + java.util.Arrays.toString(shape) + " (" + length
+                    + " values)");
+        }
+        return new RowStore(dtype, rows, shape.clone(), values);
+    }
+
     long rows() {
         return rows;
     }

@@ -116,6 +116,18 @@ public final class TensorDataset implements Dataset {
         return new TensorDataset[] {new TensorDataset(a.inputs(), a.targets()), new TensorDataset(b.inputs(), b.targets())};
     }
 
+    /**
+     * The same examples with each input seen in another shape of the same size, such as MNIST's
+     * flat 784 values as a (1, 28, 28) image for a convolution. Nothing is copied.
+     *
+     * @param sampleShape one example's input shape, without the batch axis
+     * @return a dataset whose batches are [N, ...sampleShape]
+     * @throws org.myelin.api.ShapeMismatchException when the sizes differ from the inputs'
+     */
+    public TensorDataset withInputShape(long... sampleShape) {
+        return new TensorDataset(inputs.withRowShape(sampleShape), targets);
+    }
+
     /** @return all inputs as one tensor, shape [N, ...] (a fresh copy) */
     public Tensor inputs() {
         return inputs.all();

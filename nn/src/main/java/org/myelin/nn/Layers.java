@@ -21,6 +21,19 @@ import org.myelin.api.spi.LayerProvider;
  * Names are matched ignoring case, '_' and '-' ({@code leaky_relu} = {@code LeakyReLU}).
  */
 public final class Layers {
+    /**
+     * Named models: {@code lenet5} is LeNet-5 (LeCun et al., 1998) as PyTorch's examples write it,
+     * with ReLU and max-pooling, for flat 28×28 images (the first layer makes them (1, 28, 28)).
+     */
+    private static final Map<String, String> PRESETS = Map.of("lenet5",
+            "unflatten(1,1x28x28) conv2d(1,6,5,padding=2) relu maxpool2d(2) conv2d(6,16,5) relu maxpool2d(2) "
+                    + "flatten linear(400,120) relu linear(120,84) relu linear(84,10)");
+
+    /** @return the named models and their layer specs */
+    public static Map<String, String> presets() {
+        return PRESETS;
+    }
+
     private static final Pattern SIZES = Pattern.compile("\\s*\\d+(\\s*-\\s*\\d+)+\\s*");
 
     private Layers() {}
@@ -180,7 +193,8 @@ public final class Layers {
             }
             return mlp(sizes, activation, dropout, dropoutMode, providers);
         }
-        return fromSpec(modelSpec, providers);
+        String preset = modelSpec == null ? null : PRESETS.get(modelSpec.trim().toLowerCase(java.util.Locale.ROOT));
+        return fromSpec(preset != null ? preset : modelSpec, providers);
     }
 
     /**

@@ -24,6 +24,7 @@ import org.myelin.api.Tensor;
  */
 public abstract class Module implements Layer {
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
@@ -48,6 +49,39 @@ public abstract class Module implements Layer {
         checkName(name);
         parameters.put(name, parameter.requiresGrad(true));
         return parameter;
+    }
+
+    /**
+     * Registers state that is not learned, such as BatchNorm's running statistics, as PyTorch's
+     * {@code register_buffer}: it is in the state dict and moves with {@link #to(Device)}, but is
+     * not in {@link #parameters()} and takes no gradient.
+     *
+     * @param name   its name, unique within this module
+     * @param buffer the tensor
+     * @return the tensor, for field initialisers
+     */
+    protected final Tensor registerBuffer(String name, Tensor buffer) {
+        checkName(name);
+        if (buffer == null || buffer.requiresGrad()) {
+            throw new InvalidArgumentException("registerBuffer('" + name + "'): a buffer must be a tensor that does not "
+                    + "require grad; register learnable tensors with registerParameter");
+        }
+        buffers.put(name, buffer);
+        return buffer;
+    }
+
+    /**
+     * @param name the name a buffer was registered under in this module
+     * @return the buffer's current tensor
+     * @throws InvalidArgumentException when no buffer has that name
+     */
+    protected final Tensor buffer(String name) {
+        Tensor b = buffers.get(name);
+        if (b == null) {
+            throw new InvalidArgumentException(getClass().getSimpleName() + " has no buffer '" + name + "'; it has "
+                    + buffers.keySet());
+        }
+        return b;
     }
 
     /**
@@ -94,7 +128,7 @@ public abstract class Module implements Layer {
             throw new InvalidArgumentException("a parameter or module name must be non-empty and contain no '.', got '"
                     + name + "'");
         }
-        if (parameters.containsKey(name) || children.containsKey(name)) {
+        if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
             throw new InvalidArgumentException("the name '" + name + "' is already registered in "
                     + getClass().getSimpleName());
         }
@@ -113,6 +147,13 @@ public abstract class Module implements Layer {
         return out;
     }
 
+    /** @return every buffer of this module and its children by its dotted name, in registration order */
+    public Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> out = new LinkedHashMap<>(buffers);
+        children.forEach((prefix, child) -> child.namedBuffers().forEach((n, b) -> out.put(prefix + "." + n, b)));
+        return out;
+    }
+
     /** @return the number of learnable numbers in all parameters */
     public long parameterCount() {
         return parameters().stream().mapToLong(Tensor::numel).sum();
@@ -126,20 +167,28 @@ public abstract class Module implements Layer {
     // ---------------------------------------------------------------- state dict
 
     /**
-     * The parameters by PyTorch's names ({@code 0.weight}, {@code 0.bias}, ...), in registration
-     * order, so weights can move between Myelin and PyTorch. The values are detached views that
-     * share storage with the parameters: copy them before changing them.
+     * The parameters and buffers by PyTorch's names ({@code 0.weight}, {@code 0.bias},
+     * {@code 1.running_mean}, ...), in PyTorch's order (each module's parameters, then its buffers,
+     * then its children), so weights can move between Myelin and PyTorch. The values are detached
+     * views that share storage with the module's tensors: copy them before changing them.
      *
      * @return an ordered, unmodifiable map from dotted name to tensor
      */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        namedParameters().forEach((name, p) -> out.put(name, p.detach()));
+        collectState("", out);
+        out.replaceAll((name, t) -> t.detach());
         return Collections.unmodifiableMap(out);
     }
 
+    private void collectState(String prefix, Map<String, Tensor> out) {
+        parameters.forEach((n, p) -> out.put(prefix + n, p));
+        buffers.forEach((n, b) -> out.put(prefix + n, b));
+        children.forEach((n, child) -> child.collectState(prefix + n + ".", out));
+    }
+
     /**
-     * Copies values into this module's parameters, in place, so optimizers that hold the
+     * Copies values into this module's parameters and buffers, in place, so optimizers that hold the
      * parameters keep working. The names and shapes must match exactly; when they do not, nothing
      * is copied and one exception lists every missing key, every unexpected key and every shape
      * mismatch. Values of another type or device are converted to the parameter's.
@@ -148,7 +197,8 @@ public abstract class Module implements Layer {
      * @throws StateDictMismatchException when any name or shape does not match
      */
     public void loadStateDict(Map<String, Tensor> stateDict) {
-        Map<String, Tensor> own = namedParameters();
+        Map<String, Tensor> own = new LinkedHashMap<>();
+        collectState("", own);
         StateDictMismatchException.check(getClass().getSimpleName(), own, stateDict);
         try (var g = GradMode.noGrad()) {
             own.forEach((name, p) -> p.copyFrom(stateDict.get(name).to(p.dtype()).to(p.device())));
@@ -166,6 +216,7 @@ public abstract class Module implements Layer {
      */
     public Module to(Device device) {
         replaceOwnParameters(p -> p.to(device));
+        buffers.replaceAll((name, b) -> b.to(device));
         // Through the public method, so a child that cannot move (a wrapped plugin layer) can say so.
         children.values().forEach(c -> c.to(device));
         return this;
@@ -185,6 +236,8 @@ public abstract class Module implements Layer {
                     + "): parameters must stay floating-point to take gradients; use FLOAT32 or FLOAT64");
         }
         replaceOwnParameters(p -> p.to(dtype));
+        // As PyTorch's .double(): counters such as num_batches_tracked keep their integer type.
+        buffers.replaceAll((name, b) -> b.dtype().isFloatingPoint() ? b.to(dtype) : b);
         children.values().forEach(c -> c.to(dtype));
         return this;
     }

@@ -83,6 +83,66 @@ abstract class NamedLayerProvider implements LayerProvider {
         return args.size() <= index ? fallback : args.get(index).trim().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Splits {@code name=value} arguments from the positional ones before them, as Python's
+     * keyword arguments: each name must be one of {@code names}, and none may come twice.
+     *
+     * @return the keyword arguments by name; {@code positional} receives the others
+     */
+    final java.util.Map<String, String> keywords(List<String> args, List<String> positional, String... names) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq < 0) {
+                if (!out.isEmpty()) {
+                    throw bad(args, "the positional argument '" + arg + "' must come before the name=value ones");
+                }
+                positional.add(arg);
+                continue;
+            }
+            String key = arg.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+            if (!java.util.Arrays.asList(names).contains(key)) {
+                throw bad(args, "it has no argument '" + key + "'; it takes " + String.join(", ", names));
+            }
+            if (out.put(key, arg.substring(eq + 1).trim()) != null) {
+                throw bad(args, "'" + key + "' is given twice");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param text one size ({@code 5}) or a (height, width) pair ({@code 3x5})
+     * @param min  the smallest size allowed
+     * @return the pair
+     */
+    final int[] pair(List<String> args, String text, String what, int min) {
+        String[] parts = text.toLowerCase(Locale.ROOT).split("x", -1);
+        int[] v = new int[2];
+        try {
+            if (parts.length > 2) {
+                throw new NumberFormatException(text);
+            }
+            v[0] = Integer.parseInt(parts[0].trim());
+            v[1] = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : v[0];
+        } catch (NumberFormatException e) {
+            throw bad(args, what + " must be a whole number or HxW, such as 3 or 3x5, got '" + text + "'");
+        }
+        if (v[0] < min || v[1] < min) {
+            throw bad(args, what + " must be at least " + min + ", got '" + text + "'");
+        }
+        return v;
+    }
+
+    /** @return {@code value} as true or false */
+    final boolean bool(List<String> args, String value, String what) {
+        String v = value.toLowerCase(Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw bad(args, what + " must be true or false, got '" + value + "'");
+        }
+        return v.equals("true");
+    }
+
     /** @return an error naming the layer as written, what is wrong, and the usage */
     final InvalidArgumentException bad(List<String> args, String problem) {
         return new InvalidArgumentException("layer '" + name + (args.isEmpty() ? "" : "(" + String.join(",", args) + ")")

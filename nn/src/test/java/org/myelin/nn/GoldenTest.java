@@ -39,7 +39,8 @@ class GoldenTest {
     /** One array of the file. */
     record Array(long[] shape, double[] values) {
         Tensor tensor(DType dtype) {
-            return Tensor.of(values, shape).to(dtype);
+            Tensor t = Tensor.of(values, shape).to(dtype);
+            return shape.length == 0 ? t.reshape() : t;
         }
 
         Tensor indices() {
@@ -67,7 +68,40 @@ class GoldenTest {
             Map.entry("flatten", Flatten::new),
             Map.entry("sequential", () -> new Sequential(new Linear(3, 5), new Sigmoid(), new Linear(5, 2))),
             Map.entry("residual", () -> new Residual(new Sequential(new Linear(3, 3), new Tanh()))),
-            Map.entry("residual_projected", () -> new Residual(new Sequential(new Linear(3, 4), new Tanh()), 3, 4)));
+            Map.entry("residual_projected", () -> new Residual(new Sequential(new Linear(3, 4), new Tanh()), 3, 4)),
+            Map.entry("conv2d", () -> new Conv2d(2, 3, 3)),
+            Map.entry("conv2d_stride2_pad1", () -> new Conv2d(2, 4, 3, 2, 1)),
+            Map.entry("conv2d_dilated", () -> conv(2, 2, i(2, 3), i(1), i(1, 2), i(2), 1, true)),
+            Map.entry("conv2d_groups", () -> conv(4, 6, i(3), i(1), i(0), i(1), 2, false)),
+            Map.entry("conv2d_1x1", () -> new Conv2d(2, 3, 1)),
+            Map.entry("conv2d_large_kernel", () -> new Conv2d(1, 2, 5, 2, 2)),
+            Map.entry("conv2d_nonsquare", () -> conv(2, 2, i(3, 1), i(1, 2), i(0, 1), i(1), 1, true)),
+            Map.entry("maxpool2d", () -> new MaxPool2d(2)),
+            Map.entry("maxpool2d_s2_p1", () -> new MaxPool2d(i(3), i(2), i(1), i(1))),
+            Map.entry("maxpool2d_dilated", () -> new MaxPool2d(i(2), i(1), i(0), i(2))),
+            Map.entry("avgpool2d", () -> new AvgPool2d(2)),
+            Map.entry("avgpool2d_s2_p1", () -> new AvgPool2d(i(3), i(2), i(1), true)),
+            Map.entry("avgpool2d_exclude_pad", () -> new AvgPool2d(i(3), i(2), i(1), false)),
+            Map.entry("adaptiveavgpool2d_2x4", () -> new AdaptiveAvgPool2d(2, 4)),
+            Map.entry("adaptiveavgpool2d_1", () -> new AdaptiveAvgPool2d(1)),
+            Map.entry("batchnorm2d_train", () -> new BatchNorm2d(3)),
+            Map.entry("batchnorm2d_eval", () -> new BatchNorm2d(3).eval()),
+            Map.entry("batchnorm1d_train", () -> new BatchNorm1d(3)),
+            Map.entry("batchnorm1d_eval", () -> new BatchNorm1d(3).eval()),
+            Map.entry("batchnorm1d_3d_train", () -> new BatchNorm1d(2, 1e-5, 0.3, true, true)),
+            Map.entry("layernorm", () -> new LayerNorm(3)),
+            Map.entry("layernorm_2d", () -> new LayerNorm(2, 3)),
+            Map.entry("unflatten", () -> new Unflatten(1, 2, 2, 3)),
+            Map.entry("lenet_block", () -> new Sequential(new Conv2d(1, 2, 3, 1, 1), new ReLU(), new MaxPool2d(2),
+                    new Flatten(), new Linear(2 * 3 * 4, 3))));
+
+    private static int[] i(int... v) {
+        return v;
+    }
+
+    private static Module conv(long in, long out, int[] k, int[] s, int[] p, int[] d, int groups, boolean bias) {
+        return new Conv2d(in, out, k, s, p, d, groups, bias, Tensor.defaultGenerator());
+    }
 
     private static Loss loss(String name) {
         Reduction r = name.endsWith("_sum") ? Reduction.SUM : name.endsWith("_none") ? Reduction.NONE : Reduction.MEAN;
@@ -122,7 +156,7 @@ class GoldenTest {
     List<DynamicTest> everyLayerAndLossMatchesPyTorch() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
         Map<String, Map<String, Array>> cases = read();
-        assertTrue(cases.size() >= 78, "only " + cases.size() + " golden cases");
+        assertTrue(cases.size() >= 126, "only " + cases.size() + " golden cases");
         cases.forEach((name, arrays) -> tests.add(DynamicTest.dynamicTest(name, () -> run(name, arrays))));
         return tests;
     }
@@ -147,7 +181,9 @@ class GoldenTest {
             compare(caseName + " out", a.get("out"), out, tol);
             compare(caseName + " grad.x", a.get("grad.x"), x.grad(), tol);
             module.namedParameters().forEach((k, p) -> compare(caseName + " grad." + k, a.get("grad." + k), p.grad(), tol));
-            assertEquals(state.size(), module.namedParameters().size());
+            // Buffers after the forward: BatchNorm's running statistics, moved in training and kept in evaluation.
+            module.namedBuffers().forEach((k, b) -> compare(caseName + " after." + k, a.get("after." + k), b, tol));
+            assertEquals(state.size(), module.stateDict().size());
         } else {
             Loss loss = loss(base);
             assertNotNull(loss, "no Java case for golden case " + caseName);

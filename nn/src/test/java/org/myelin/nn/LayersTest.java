@@ -62,7 +62,8 @@ class LayersTest {
     @Test
     void everyBuiltInLayerIsAvailable() {
         assertEquals(Set.of("linear", "sigmoid", "tanh", "relu", "leaky_relu", "softplus", "softmax", "log_softmax",
-                "dropout", "flatten", "identity"), Layers.available().keySet());
+                "dropout", "flatten", "identity", "unflatten", "conv2d", "maxpool2d", "avgpool2d", "adaptiveavgpool2d",
+                "batchnorm1d", "batchnorm2d", "layernorm"), Layers.available().keySet());
         Layers.available().values().forEach(p -> assertFalse(p.usage().isBlank(), p.name()));
         assertEquals(List.copyOf(Layers.available().keySet()), Layers.available().keySet().stream().sorted().toList());
     }
@@ -71,7 +72,7 @@ class LayersTest {
     void unknownNameListsTheKnownOnes() {
         UnknownNameException e = assertThrows(UnknownNameException.class, () -> Layers.fromSpec("linear(2,2) gelu"));
         assertTrue(e.getMessage().contains("'gelu'"), e.getMessage());
-        assertTrue(e.getMessage().contains("linear, log_softmax, relu"), e.getMessage());
+        assertTrue(e.getMessage().contains("linear, log_softmax, maxpool2d, relu"), e.getMessage());
     }
 
     @ParameterizedTest
@@ -197,7 +198,7 @@ class LayersTest {
     void providerFactoriesAreFoundByServiceLoader() {
         List<String> names = new ArrayList<>();
         ServiceLoader.load(LayerProvider.class).forEach(p -> names.add(p.name()));
-        assertEquals(11, names.size(), names.toString());
+        assertEquals(19, names.size(), names.toString());
         assertInstanceOf(Linear.class, new Linear.Provider().create(List.of("2", "3")));
     }
 }

@@ -50,3 +50,37 @@ extern "C" __global__ void col2im_kernel(long long n, long long c, long long h, 
         store_double(out, dtype, oo + e, s);
     }
 }
+
+// One thread per output: the largest element of its window (the first on ties; a NaN wins, as in
+// PyTorch) and that element's position y * w + x in its image plane.
+extern "C" __global__ void max_pool_kernel(long long n, long long c, long long h, long long w, long long kh, long long kw,
+        long long sh, long long sw, long long ph, long long pw, long long dh, long long dw, long long oh, long long ow,
+        long long dtype, const char* x, long long xo, char* out, long long oo, long long* index, long long io) {
+    long long total = n * c * oh * ow;
+    GRID_STRIDE(e, total) {
+        long long ox = e % ow, t = e / ow;
+        long long oy = t % oh;
+        long long plane = t / oh;
+        double best = -__longlong_as_double(0x7ff0000000000000LL);
+        long long at = -1;
+        for (long long i = 0; i < kh; i++) {
+            long long y = oy * sh - ph + i * dh;
+            if (y < 0 || y >= h) {
+                continue;
+            }
+            for (long long j = 0; j < kw; j++) {
+                long long xx = ox * sw - pw + j * dw;
+                if (xx < 0 || xx >= w) {
+                    continue;
+                }
+                double v = load_as_double(x, dtype, xo + (plane * h + y) * w + xx);
+                if (at < 0 || v > best || v != v) {
+                    best = v;
+                    at = y * w + xx;
+                }
+            }
+        }
+        store_double(out, dtype, oo + e, best);
+        index[io + e] = at;
+    }
+}

@@ -89,6 +89,11 @@ public final class MyelinEngine implements TensorEngine, EngineRuntime {
     }
 
     @Override
+    public FusedKernelsOff withoutFusedKernels() {
+        return operators.withoutFusedKernels();
+    }
+
+    @Override
     public Backend backendFor(String deviceType) {
         return backends.forType(deviceType);
     }

@@ -102,9 +102,27 @@ final class OperatorRegistry {
     }
 
     /** The kernel for an operator on a backend: one registered for it by name, else for its device type, else for all. */
+    /** How many threads have a withoutFusedKernels scope open: when none, the thread-local is never read. */
+    private final java.util.concurrent.atomic.AtomicInteger fusedOffScopes = new java.util.concurrent.atomic.AtomicInteger();
+    private final ThreadLocal<int[]> fusedOff = ThreadLocal.withInitial(() -> new int[1]);
+
+    org.myelin.api.spi.EngineRuntime.FusedKernelsOff withoutFusedKernels() {
+        int[] depth = fusedOff.get();
+        depth[0]++;
+        fusedOffScopes.incrementAndGet();
+        boolean[] closed = {false};
+        return () -> {
+            if (!closed[0]) {
+                closed[0] = true;
+                depth[0]--;
+                fusedOffScopes.decrementAndGet();
+            }
+        };
+    }
+
     Object kernel(String operator, String backend, String deviceType) {
         List<Map.Entry<String, Object>> candidates = kernels.get(operator);
-        if (candidates == null) {
+        if (candidates == null || (fusedOffScopes.get() > 0 && fusedOff.get()[0] > 0)) {
             return null;
         }
         Object forType = null;

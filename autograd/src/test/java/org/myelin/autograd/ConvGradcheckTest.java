@@ -82,6 +82,33 @@ class ConvGradcheckTest {
         return tests.stream();
     }
 
+    /** The tensor operations users miss for CNNs, built from the operators, differentiated through them. */
+    @TestFactory
+    Stream<DynamicTest> tensorOperationsBuiltOnTheOperators() {
+        Tensor index = Tensor.of(new long[] {2, 0, 2, 1}, 4);
+        Tensor mask = Tensor.of(new double[] {1, 0, 0, 1, 1, 0}, 2, 3);
+        return Stream.of(
+                DynamicTest.dynamicTest("stack along a middle axis", () -> GradCheck.assertGradients(
+                        in -> Tensor.stack(1, in[0], in[1].exp(), in[0].square()), Tensor.randn(DType.FLOAT64, 2, 3),
+                        Tensor.randn(DType.FLOAT64, 2, 3))),
+                DynamicTest.dynamicTest("var and std, unbiased and not", () -> GradCheck.assertGradients(
+                        in -> in[0].var(new int[] {0, 2}, true, true).add(in[0].std(new int[] {1}, false, true).sum()),
+                        Tensor.randn(DType.FLOAT64, 3, 4, 2))),
+                DynamicTest.dynamicTest("indexSelect with repeats", () -> GradCheck.assertGradients(
+                        in -> in[0].indexSelect(1, index).exp(), Tensor.randn(DType.FLOAT64, 2, 3))),
+                DynamicTest.dynamicTest("maskedFill", () -> GradCheck.assertGradients(
+                        in -> in[0].maskedFill(mask, -2).exp(), Tensor.randn(DType.FLOAT64, 2, 3))),
+                DynamicTest.dynamicTest("argmin and min agree", () -> {
+                    Tensor x = Tensor.of(new double[] {3, -1, 2, -1, 0, 5}, 2, 3);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {1, 0}, x.argmin(1).toLongArray());
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {-1, -1}, x.min(1, false).toDoubleArray());
+                    // Squared deviations from the mean 4/3 sum to 88/3: over n - 1 = 5, and over n = 6.
+                    org.junit.jupiter.api.Assertions.assertEquals(88.0 / 15, x.var().item(), 1e-12);
+                    org.junit.jupiter.api.Assertions.assertEquals(Math.sqrt(88.0 / 18), x.std(new int[] {0, 1}, false, false)
+                            .item(), 1e-12);
+                }));
+    }
+
     /** Distinct values a tenth apart, shuffled, so no window has a tie for its largest element. */
     private static double[] distinct(int n, long seed) {
         List<Double> v = new ArrayList<>();

@@ -17,7 +17,7 @@ import org.myelin.api.spi.KernelProvider;
  */
 public final class KernelPack {
     private static final List<Class<?>> FUSED = List.of(FusedKernels.Softmax.class, FusedKernels.SgdStep.class,
-            FusedKernels.AdamStep.class, FusedKernels.Im2col.class);
+            FusedKernels.AdamStep.class, FusedKernels.Im2col.class, FusedKernels.MaxPool2d.class);
 
     private final Backend backend;
     private final Map<Class<?>, Object> fused;

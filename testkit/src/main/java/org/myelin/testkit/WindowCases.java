@@ -8,7 +8,8 @@ import org.myelin.api.spi.FusedKernels.Window;
 /**
  * Conformance cases for the {@code im2col} and {@code col2im} kernels of convolution and pooling:
  * 1×1, square and non-square kernels, strides, padding larger and smaller than the kernel's reach,
- * dilation, windows that overlap and windows that skip elements, on odd, non-square images.
+ * dilation, windows that overlap and windows that skip elements, on odd, non-square images; and
+ * {@code max_pool2d}'s kernel over the same windows, with many ties (the first largest must win).
  */
 final class WindowCases {
     private WindowCases() {}
@@ -53,6 +54,16 @@ final class WindowCases {
                 int ci = b.input("cols", m.make(dtype, cols, layout, Values.uniform(-3, 3)));
                 int ii = b.output("out", m.make(dtype, image, Layout.CONTIGUOUS, Values.integers(90, 99)));
                 cases.add(b.runFused(FusedKernels.Im2col.class, (k, v) -> k.col2im(v[ci], win, v[ii])));
+
+                if (2 * w[4] <= w[0] && 2 * w[5] <= w[1]) {
+                    long[] pooled = {n, c, oh, ow};
+                    KernelCase.Builder p = KernelCase.named(Scenario.name("maxPool2d", Names.dtype(dtype), shapes,
+                            "ties"));
+                    int pi = p.input("x", m.make(dtype, image, layout, Values.integers(-2, 2)));
+                    int po = p.output("out", m.make(dtype, pooled, Layout.CONTIGUOUS, Values.integers(90, 99)));
+                    int px = p.output("index", m.make(DType.INT64, pooled, Layout.CONTIGUOUS, Values.integers(90, 99)));
+                    cases.add(p.runFused(FusedKernels.MaxPool2d.class, (k, v) -> k.maxPool2d(v[pi], win, v[po], v[px])));
+                }
             }
         }
     }

@@ -87,6 +87,22 @@ public interface EngineRuntime {
     }
 
     /**
+     * Runs operators on this thread without any pack's fused kernels ({@link FusedKernels}) until
+     * the scope closes, so each computes in primitive tensor operations: how a pack's fused kernels
+     * are checked against the fallbacks a pack without them gets. Scopes nest.
+     *
+     * @return the scope, for try-with-resources
+     */
+    FusedKernelsOff withoutFusedKernels();
+
+    /** Ends an {@link EngineRuntime#withoutFusedKernels} scope. */
+    interface FusedKernelsOff extends AutoCloseable {
+        /** Lets the fused kernels back in, unless an outer scope is still open. */
+        @Override
+        void close();
+    }
+
+    /**
      * @param deviceType a device type, such as {@code cpu}
      * @return the backend this thread uses for it
      * @throws BackendUnavailableException when none can run

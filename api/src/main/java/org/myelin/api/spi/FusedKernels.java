@@ -106,4 +106,18 @@ public final class FusedKernels {
          */
         void col2im(Strided cols, Window window, Strided out);
     }
+
+    /** For {@code max_pool2d}. */
+    public interface MaxPool2d {
+        /**
+         * The largest element of each window, padding counting as -infinity, and where it is: the
+         * first in the window's row-major order on ties; a NaN counts as the largest, as in PyTorch.
+         *
+         * @param x      the images (N, C, H, W), contiguous
+         * @param window the windows
+         * @param out    (N, C, outH, outW), contiguous, of x's type, overwritten
+         * @param index  INT64, out's shape, contiguous: the element's position y·W + x in its image plane
+         */
+        void maxPool2d(Strided x, Window window, Strided out, Strided index);
+    }
 }

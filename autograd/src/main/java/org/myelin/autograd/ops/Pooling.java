@@ -13,6 +13,7 @@ import org.myelin.api.Op;
 import org.myelin.api.Operator;
 import org.myelin.api.Shape;
 import org.myelin.api.Tensor;
+import org.myelin.api.spi.FusedKernels;
 import org.myelin.api.spi.KernelContext;
 import org.myelin.api.spi.ReduceOp;
 import org.myelin.api.spi.Strided;
@@ -31,6 +32,12 @@ final class Pooling {
                 define(Conv.windows(schema(Op.MAX_POOL2D).floating(0), new long[0]), Pooling::maxPool, (ctx, g) -> {
                     Plan p = (Plan) ctx.get("plan");
                     Tensor index = ctx.saved(0);
+                    if (ctx.get("inPlane") != null) {
+                        // The pack's kernel gave each maximum's position in its plane.
+                        Tensor grad = g.newZeros(p.planes, p.h * p.w).scatterAdd(1, index,
+                                g.reshape(p.planes, p.windows()));
+                        return new Tensor[] {grad.reshape(ctx.inputShape(0).toArray())};
+                    }
                     Tensor cols = g.newZeros(p.planes, p.win.kh() * p.win.kw(), p.windows())
                             .scatterAdd(1, index, g.reshape(index.shape().toArray()));
                     long hp = p.h + 2 * p.win.ph();
@@ -97,6 +104,19 @@ final class Pooling {
     private static Tensor maxPool(KernelContext k, Tensor[] in) {
         Plan p = Plan.of(k.operator(), in[0], k.attrs());
         Tensor planes = p.planesOf(in[0]);
+        var fused = k.kernel(FusedKernels.MaxPool2d.class);
+        if (fused.isPresent()) {
+            Shape pooled = Shape.of(p.planes, 1, p.outH, p.outW);
+            Tensor out = k.allocate(in[0].dtype(), pooled);
+            Tensor index = k.allocate(DType.INT64, pooled);
+            fused.get().maxPool2d(k.strided(planes.contiguous()), p.win.fused(p.outH, p.outW), k.strided(out),
+                    k.strided(index));
+            k.saveForBackward(index.reshape(p.planes, p.windows()));
+            k.put("plan", p);
+            k.put("inPlane", true);
+            return out.reshape(p.outShape);
+        }
+        // Else the windows as columns, and the largest of each column.
         if (p.win.ph() + p.win.pw() > 0) {
             planes = planes.pad(new long[] {p.win.pw(), p.win.pw(), p.win.ph(), p.win.ph()}, Double.NEGATIVE_INFINITY);
         }

@@ -116,7 +116,8 @@ public final class ReferenceBackend implements Backend {
         public Map<String, Object> kernels() {
             return Map.of(Op.SOFTMAX.name(), ReductionKernels.INSTANCE, Op.LOG_SOFTMAX.name(), ReductionKernels.INSTANCE,
                     Op.SGD_STEP.name(), OptimizerKernels.INSTANCE, Op.ADAM_STEP.name(), OptimizerKernels.INSTANCE,
-                    Op.IM2COL.name(), WindowKernels.INSTANCE, Op.COL2IM.name(), WindowKernels.INSTANCE);
+                    Op.IM2COL.name(), WindowKernels.INSTANCE, Op.COL2IM.name(), WindowKernels.INSTANCE,
+                    Op.MAX_POOL2D.name(), WindowKernels.INSTANCE);
         }
     }
 }

@@ -5,8 +5,11 @@ import org.myelin.api.spi.FusedKernels.Window;
 import org.myelin.api.spi.HeapBuffer;
 import org.myelin.api.spi.Strided;
 
-/** The reference im2col and col2im: the definition, one element at a time, through the views' strides. */
-final class WindowKernels implements FusedKernels.Im2col {
+/**
+ * The reference im2col, col2im and max-pooling: the definition, one element at a time, through the
+ * views' strides.
+ */
+final class WindowKernels implements FusedKernels.Im2col, FusedKernels.MaxPool2d {
     static final WindowKernels INSTANCE = new WindowKernels();
 
     private WindowKernels() {}
@@ -40,6 +43,41 @@ final class WindowKernels implements FusedKernels.Im2col {
                 o.set(image, o.get(image) + c.get(column));
             }
         }, cols);
+    }
+
+    @Override
+    public void maxPool2d(Strided x, Window win, Strided out, Strided index) {
+        HeapBuffer xb = HeapBuffer.of(x.buffer());
+        HeapBuffer o = HeapBuffer.of(out.buffer());
+        HeapBuffer ib = HeapBuffer.of(index.buffer());
+        long[] s = x.shape();
+        for (long n = 0; n < s[0]; n++) {
+            for (long c = 0; c < s[1]; c++) {
+                for (long oy = 0; oy < win.outH(); oy++) {
+                    for (long ox = 0; ox < win.outW(); ox++) {
+                        double best = Double.NEGATIVE_INFINITY;
+                        long at = -1;
+                        for (long i = 0; i < win.kernelH(); i++) {
+                            for (long j = 0; j < win.kernelW(); j++) {
+                                long y = oy * win.strideH() - win.padH() + i * win.dilationH();
+                                long xx = ox * win.strideW() - win.padW() + j * win.dilationW();
+                                if (y < 0 || y >= s[2] || xx < 0 || xx >= s[3]) {
+                                    continue;
+                                }
+                                double v = xb.get(at(x, n, c, y, xx));
+                                // The first largest wins, and a NaN over anything: PyTorch's rule.
+                                if (at < 0 || v > best || Double.isNaN(v)) {
+                                    best = v;
+                                    at = y * s[3] + xx;
+                                }
+                            }
+                        }
+                        o.set(at(out, n, c, oy, ox), best);
+                        ib.set(at(index, n, c, oy, ox), at);
+                    }
+                }
+            }
+        }
     }
 
     @FunctionalInterface

@@ -21,6 +21,7 @@ public final class SimdFusedKernels implements KernelProvider {
         }
         return Map.of(Op.SOFTMAX.name(), SimdSoftmax.INSTANCE, Op.LOG_SOFTMAX.name(), SimdSoftmax.INSTANCE,
                 Op.SGD_STEP.name(), SimdOptimizerSteps.INSTANCE, Op.ADAM_STEP.name(), SimdOptimizerSteps.INSTANCE,
-                Op.IM2COL.name(), SimdWindows.INSTANCE, Op.COL2IM.name(), SimdWindows.INSTANCE);
+                Op.IM2COL.name(), SimdWindows.INSTANCE, Op.COL2IM.name(), SimdWindows.INSTANCE,
+                Op.MAX_POOL2D.name(), SimdWindows.INSTANCE);
     }
 }

@@ -9,8 +9,8 @@ import org.myelin.api.spi.FusedKernels.Window;
 import org.myelin.api.spi.HeapBuffer;
 import org.myelin.api.spi.Strided;
 
-/** im2col and col2im, one image plane (sample and channel) per task. */
-final class SimdWindows implements FusedKernels.Im2col {
+/** im2col, col2im and max-pooling, one image plane (sample and channel) per task. */
+final class SimdWindows implements FusedKernels.Im2col, FusedKernels.MaxPool2d {
     static final SimdWindows INSTANCE = new SimdWindows();
 
     private SimdWindows() {}
@@ -66,6 +66,48 @@ final class SimdWindows implements FusedKernels.Im2col {
             Parallel.forEach(tasks, t -> {
                 for (int q = span(t, tasks, planes), end = span(t + 1, tasks, planes); q < end; q++) {
                     WindowsD.col2im(c, co + q * block, win, o, oo + q * hw, p[2], p[3]);
+                }
+            });
+        }
+    }
+
+    @Override
+    public void maxPool2d(Strided x, Window win, Strided out, Strided index) {
+        long[] s = x.shape();
+        long[] expected = {s.length == 4 ? s[0] : -1, s.length == 4 ? s[1] : -1, win.outH(), win.outW()};
+        if (s.length != 4 || !Arrays.equals(out.shape(), expected) || !Arrays.equals(index.shape(), expected)
+                || !x.isContiguous() || !out.isContiguous() || !index.isContiguous()) {
+            throw new ShapeMismatchException("maxPool2d: contiguous images (N, C, H, W), and outputs and indices (N, C, "
+                    + win.outH() + ", " + win.outW() + "), are needed, got " + Arrays.toString(s) + ", "
+                    + Arrays.toString(out.shape()) + " and " + Arrays.toString(index.shape()));
+        }
+        if (x.dtype() != out.dtype() || !x.dtype().isFloatingPoint() || index.dtype() != DType.INT64) {
+            throw new DTypeException("maxPool2d needs FLOAT32 or FLOAT64 images and output of one type and INT64 "
+                    + "indices, got " + x.dtype() + ", " + out.dtype() + " and " + index.dtype());
+        }
+        int planes = (int) (s[0] * s[1]);
+        int h = (int) s[2];
+        int w = (int) s[3];
+        int l = win.outH() * win.outW();
+        int xo = (int) x.offset();
+        int oo = (int) out.offset();
+        int io = (int) index.offset();
+        long[] idx = HeapBuffer.of(index.buffer()).longs();
+        int tasks = Parallel.tasksFor((double) planes * l * win.kernelH() * win.kernelW(), 1 << 15);
+        if (x.dtype() == DType.FLOAT32) {
+            float[] xa = HeapBuffer.of(x.buffer()).floats();
+            float[] o = HeapBuffer.of(out.buffer()).floats();
+            Parallel.forEach(tasks, t -> {
+                for (int q = span(t, tasks, planes), end = span(t + 1, tasks, planes); q < end; q++) {
+                    WindowsF.maxPool(xa, xo + q * h * w, h, w, win, o, oo + q * l, idx, io + q * l);
+                }
+            });
+        } else {
+            double[] xa = HeapBuffer.of(x.buffer()).doubles();
+            double[] o = HeapBuffer.of(out.buffer()).doubles();
+            Parallel.forEach(tasks, t -> {
+                for (int q = span(t, tasks, planes), end = span(t + 1, tasks, planes); q < end; q++) {
+                    WindowsD.maxPool(xa, xo + q * h * w, h, w, win, o, oo + q * l, idx, io + q * l);
                 }
             });
         }

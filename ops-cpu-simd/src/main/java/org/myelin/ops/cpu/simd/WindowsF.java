@@ -66,6 +66,39 @@ final class WindowsF {
         }
     }
 
+    /**
+     * The largest element of each window of one plane and its position in the plane: the first on
+     * ties, and a NaN wins, as PyTorch's kernel does.
+     */
+    static void maxPool(float[] x, int xo, int h, int w, Window win, float[] out, int oo, long[] index, int io) {
+        int o = 0;
+        for (int oy = 0; oy < win.outH(); oy++) {
+            for (int ox = 0; ox < win.outW(); ox++, o++) {
+                float best = Float.NEGATIVE_INFINITY;
+                int at = -1;
+                for (int i = 0; i < win.kernelH(); i++) {
+                    int y = oy * win.strideH() - win.padH() + i * win.dilationH();
+                    if (y < 0 || y >= h) {
+                        continue;
+                    }
+                    for (int j = 0; j < win.kernelW(); j++) {
+                        int xx = ox * win.strideW() - win.padW() + j * win.dilationW();
+                        if (xx < 0 || xx >= w) {
+                            continue;
+                        }
+                        float v = x[xo + y * w + xx];
+                        if (at < 0 || v > best || Float.isNaN(v)) {
+                            best = v;
+                            at = y * w + xx;
+                        }
+                    }
+                }
+                out[oo + o] = best;
+                index[io + o] = at;
+            }
+        }
+    }
+
     /** @return the first window column whose element at offset dx lies inside the row */
     private static int first(int dx, int stride, int ow) {
         return dx >= 0 ? 0 : Math.min(ow, (-dx + stride - 1) / stride);

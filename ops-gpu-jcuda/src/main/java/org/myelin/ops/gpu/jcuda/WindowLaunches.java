@@ -7,8 +7,8 @@ import org.myelin.api.spi.FusedKernels;
 import org.myelin.api.spi.FusedKernels.Window;
 import org.myelin.api.spi.Strided;
 
-/** im2col and col2im from window.cu, one thread per column entry and per image element. */
-final class WindowLaunches implements FusedKernels.Im2col {
+/** im2col, col2im and max-pooling from window.cu: one thread per column entry, image element or output. */
+final class WindowLaunches implements FusedKernels.Im2col, FusedKernels.MaxPool2d {
     static final WindowLaunches INSTANCE = new WindowLaunches();
     private static final String PROGRAM = "window";
 
@@ -26,6 +26,35 @@ final class WindowLaunches implements FusedKernels.Im2col {
         Object[] dims = dims("col2im", out, cols, win);
         CudaDevice d = Operands.device("col2im", cols, out);
         Launch.elementwise(d, PROGRAM, "col2im_kernel", "col2im", out.numel(), args(dims, cols, out));
+    }
+
+    @Override
+    public void maxPool2d(Strided x, Window win, Strided out, Strided index) {
+        long[] s = x.shape();
+        long[] expected = {s.length == 4 ? s[0] : -1, s.length == 4 ? s[1] : -1, win.outH(), win.outW()};
+        if (s.length != 4 || !Arrays.equals(out.shape(), expected) || !Arrays.equals(index.shape(), expected)
+                || !x.isContiguous() || !out.isContiguous() || !index.isContiguous()) {
+            throw new ShapeMismatchException("maxPool2d: contiguous images (N, C, H, W), and outputs and indices (N, C, "
+                    + win.outH() + ", " + win.outW() + "), are needed, got " + Arrays.toString(s) + ", "
+                    + Arrays.toString(out.shape()) + " and " + Arrays.toString(index.shape()));
+        }
+        if (x.dtype() != out.dtype() || !x.dtype().isFloatingPoint() || index.dtype() != org.myelin.api.DType.INT64) {
+            throw new DTypeException("maxPool2d needs FLOAT32 or FLOAT64 images and output of one type and INT64 "
+                    + "indices, got " + x.dtype() + ", " + out.dtype() + " and " + index.dtype());
+        }
+        CudaDevice d = Operands.device("maxPool2d", x, out, index);
+        Geometry.requireInside("maxPool2d", x);
+        Geometry.requireInside("maxPool2d", out);
+        Geometry.requireInside("maxPool2d", index);
+        Object[] a = Arrays.copyOf(windowArgs(s, win), 21);
+        a[14] = Geometry.code(x.dtype());
+        a[15] = x.buffer();
+        a[16] = x.offset();
+        a[17] = out.buffer();
+        a[18] = out.offset();
+        a[19] = index.buffer();
+        a[20] = index.offset();
+        Launch.elementwise(d, PROGRAM, "max_pool_kernel", "maxPool2d", out.numel(), a);
     }
 
     private static Object[] args(Object[] dims, Strided in, Strided out) {
@@ -54,6 +83,11 @@ final class WindowLaunches implements FusedKernels.Im2col {
         }
         Geometry.requireInside(kernel, image);
         Geometry.requireInside(kernel, cols);
+        return windowArgs(s, win);
+    }
+
+    /** @return n, c, h, w of the image and the window's ten numbers, as window.cu's kernels take them */
+    private static Object[] windowArgs(long[] s, Window win) {
         return new Object[] {s[0], s[1], s[2], s[3], (long) win.kernelH(), (long) win.kernelW(), (long) win.strideH(),
             (long) win.strideW(), (long) win.padH(), (long) win.padW(), (long) win.dilationH(), (long) win.dilationW(),
             (long) win.outH(), (long) win.outW()};

@@ -29,7 +29,7 @@ class KernelSourcesTest {
             "index", new String[] {"check_indices_kernel", "gather_kernel", "scatter_add_kernel"},
             "optim", new String[] {"sgd_kernel", "adam_kernel"},
             "gemm", new String[] {"sgemm_kernel", "dgemm_kernel"},
-            "window", new String[] {"im2col_kernel", "col2im_kernel"});
+            "window", new String[] {"im2col_kernel", "col2im_kernel", "max_pool_kernel"});
 
     @Test
     void everyProgramIsListed() {

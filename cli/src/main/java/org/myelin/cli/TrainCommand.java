@@ -55,7 +55,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "10", description = "Examples per step (default: ${DEFAULT-VALUE}; 64 for lenet5).")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.5", description = "Learning rate (default: ${DEFAULT-VALUE}; 0.001 for lenet5).")
+    @Option(names = "--lr", defaultValue = "0.5", description = "Learning rate (default: ${DEFAULT-VALUE}; 0.002 for lenet5).")
     double lr;
 
     @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adam, adamw, rmsprop, or a plugin's (default: ${DEFAULT-VALUE}; adam for lenet5).")
@@ -278,7 +278,7 @@ final class TrainCommand implements Callable<Integer> {
      * batch 10) are for its sigmoid network and make LeNet-5 diverge.
      */
     private static final Map<String, Map<String, String>> PRESET_RECIPES = Map.of("lenet5",
-            Map.of("--optimizer", "adam", "--lr", "0.001", "--batch-size", "64"));
+            Map.of("--optimizer", "adam", "--lr", "0.002", "--batch-size", "64"));
 
     private void adoptPresetRecipe() {
         Map<String, String> recipe = PRESET_RECIPES.get(model.trim().toLowerCase(Locale.ROOT));

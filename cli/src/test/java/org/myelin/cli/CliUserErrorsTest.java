@@ -50,6 +50,21 @@ class CliUserErrorsTest {
         assertUserError(CliRun.of("train", "--model", "linear(784,30) relu linear(20,10)", "--data", tmp.toString()), "30", "20");
     }
 
+    /** Convolution mistakes surface at the first batch (real MNIST, from the default cache), one line each. */
+    @Test
+    @org.junit.jupiter.api.Tag("dataset")
+    void convolutionMistakes() {
+        assertUserError(CliRun.of("train", "--model", "conv2d(1,6,5) relu flatten linear(3456,10)"), "unflatten(1,1x28x28)");
+        assertUserError(CliRun.of("train", "--model", "unflatten(1,1x28x28) conv2d(3,6,5) relu flatten linear(3456,10)"),
+                "3 channels", "does not take mnist's 784 inputs");
+        assertUserError(CliRun.of("train", "--model", "unflatten(1,1x28x28) conv2d(1,6,29) flatten linear(6,10)"),
+                "larger than the padded input");
+        assertUserError(CliRun.of("train", "--model", "unflatten(1,1x28x28) conv2d(2,6,5,groups=4) flatten linear(6,10)"),
+                "groups (4)");
+        assertUserError(CliRun.of("train", "--model", "unflatten(1,1x28x28) conv2d(1,2,28) batchnorm2d(2) flatten "
+                + "linear(2,10)", "--batch-size", "1"), "more than one value per channel");
+    }
+
     @Test
     void aSavePathThatCannotBeWritten() {
         assertUserError(CliRun.of("train", "--save", tmp.resolve("no/such/dir/model.safetensors").toString()), "--save");

@@ -8,7 +8,7 @@ import org.myelin.api.UnknownNameException;
 /** The experiments Myelin ships, by name, and the one way to run one. */
 public final class Experiments {
     private static final List<Experiment> ALL = List.of(new DepthExperiment(), new VanishingExperiment(),
-            new ActivationsExperiment(), new RegularizationExperiment(), new DecisionBoundaryExperiment());
+            new ActivationsExperiment(), new RegularizationExperiment(), new DecisionBoundaryExperiment(), new CnnExperiment());
 
     private Experiments() {}
 

@@ -111,6 +111,20 @@ class ExperimentOutputsTest {
     }
 
     @Test
+    void cnn() throws IOException {
+        ExperimentResult r = run("cnn", tiny(2, 1000, 300));
+        assertReadable(r, 2);
+        assertEquals(4, r.table().size(), "an MLP and LeNet-5 on each of two datasets");
+        assertFractions(r.table(), "test accuracy");
+        double[] parameters = r.table().numbers("parameters");
+        assertEquals(61_706, parameters[1], 0, "LeNet-5's parameters");
+        assertEquals(784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10, parameters[0], 0, "the MLP's");
+        for (double a : r.table().numbers("test accuracy")) {
+            assertTrue(a > 0.5, "two epochs on 1,000 images already learn: " + r.table().text());
+        }
+    }
+
+    @Test
     void regularization() throws IOException {
         ExperimentResult r = run("regularization", tiny(2, 200, 200));
         assertReadable(r, 2);

@@ -5,12 +5,14 @@
 #   bench/compare.sh            # everything, about 10 minutes
 #   bench/compare.sh --quick    # shorter JMH runs and fewer epochs, about 4 minutes (noisier)
 #   bench/compare.sh --no-build # reuse bench/target/benchmarks.jar
+#   bench/compare.sh --conv     # only the convolution rows and the LeNet-5 epochs, about 6 minutes
 #
 # Workloads: one tiny op with graph recording and the smallest backward; SGEMM n = 256..2048; the
 # MLP's GEMM shapes with their real transposed operands (batch 10/128/256 x 784 x 30/256, forward
 # X·Wᵀ and weight gradient Gᵀ·X); one training step of each CLI configuration (with JMH's gc
 # profiler: bytes allocated per step); one shuffled data-loader batch of 10 and of 128 MNIST-sized
-# rows; whole MNIST epochs of both configurations.
+# rows; whole MNIST epochs of both configurations; convolution layers' forward and backward
+# (LeNet-5's two, and 3x3 64 -> 64 on 32x32), a LeNet-5 training step and LeNet-5 epochs.
 # Thread counts are fixed per process: Myelin with -Dmyelin.threads=N, PyTorch and numpy with
 # OMP/OPENBLAS/MKL_NUM_THREADS=N in their environment (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE
 # unset) and torch.set_num_threads(N). PyTorch's epochs run in every mix of its own threads and
@@ -20,11 +22,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0
 build=1
+conv_only=0
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=1 ;;
     --no-build) build=0 ;;
-    *) echo "usage: bench/compare.sh [--quick] [--no-build]" >&2; exit 2 ;;
+    --conv) conv_only=1 ;;
+    *) echo "usage: bench/compare.sh [--quick] [--no-build] [--conv]" >&2; exit 2 ;;
   esac
 done
 JAVA_HOME="$(bash scripts/find-jdk25.sh)"
@@ -51,6 +55,41 @@ else
 fi
 noblas=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
 
+data="${MYELIN_DATA:-$HOME/.cache/myelin/datasets}"
+have_mnist=0
+if bash scripts/fetch-data.sh >/dev/null 2>&1 && [[ -f "$data/mnist/train-images-idx3-ubyte" ]]; then
+  have_mnist=1
+fi
+
+for t in 1 2; do
+  echo "== Myelin: convolutions and a LeNet-5 step, $t thread(s)" >&2
+  java -jar "$jar" 'ConvBenchmark' "${jmh[@]}" -prof gc \
+    -jvmArgsAppend -Dmyelin.threads=$t -rf json -rff "$out/jmh-conv-t$t.json" >&2
+  "${noblas[@]}" OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t MKL_NUM_THREADS=$t \
+    "$PY" bench/conv_workloads.py $t $([[ $quick == 1 ]] && echo --quick) > "$out/py-conv-t$t.jsonl"
+done
+if [[ $have_mnist == 1 ]]; then
+  for t in 1 2; do
+    echo "== Myelin: LeNet-5 epochs, $t thread(s)" >&2
+    java --add-modules jdk.incubator.vector -Dmyelin.threads=$t -cp "$jar" org.myelin.bench.TrainEpochs lenet5 \
+      $((epochs > 3 ? 3 : epochs)) "$data" 2>/dev/null > "$out/epochs-myelin-t$t-lenet5.txt"
+  done
+  for tt in 1 2; do
+    for bt in 1 2; do
+      echo "== PyTorch: LeNet-5 epoch, torch threads $tt, OpenBLAS threads $bt" >&2
+      "${noblas[@]}" OMP_NUM_THREADS=$bt OPENBLAS_NUM_THREADS=$bt MKL_NUM_THREADS=$bt \
+        "$PY" bench/pytorch_train.py "$data" $tt lenet5 > "$out/epochs-torch-$tt-$bt-lenet5.txt"
+    done
+  done
+fi
+
+if [[ $conv_only == 1 ]]; then
+  echo
+  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(java -version 2>&1 | head -1)"
+  "$PY" bench/compare_report.py "$out" | tee "$out/table.md"
+  exit 0
+fi
+
 echo "== Myelin: engine overhead" >&2
 java -jar "$jar" 'AutogradOverheadBenchmark' "${jmh[@]}" \
   -jvmArgsAppend -Dmyelin.threads=1 -rf json -rff "$out/jmh-overhead-t1.json" >&2
@@ -70,8 +109,7 @@ for t in 1 2; do
     "$PY" bench/reference_workloads.py $t $([[ $quick == 1 ]] && echo --quick) > "$out/py-t$t.jsonl"
 done
 
-data="${MYELIN_DATA:-$HOME/.cache/myelin/datasets}"
-if bash scripts/fetch-data.sh >/dev/null 2>&1 && [[ -f "$data/mnist/train-images-idx3-ubyte" ]]; then
+if [[ $have_mnist == 1 ]]; then
   for t in 1 2; do
     echo "== Myelin: MNIST epochs, $t thread(s)" >&2
     java --add-modules jdk.incubator.vector -Dmyelin.threads=$t -cp "$jar" org.myelin.bench.TrainEpochs both $epochs "$data" \

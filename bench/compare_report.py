@@ -41,6 +41,8 @@ def load_jmh(folder):
                 key = {"tinyOpWithGraphRecording": "tiny_op", "smallestBackward": "smallest_backward"}[method]
             elif cls == "DataLoaderBenchmark":
                 key = f"batch:{params['batch']}"
+            elif cls == "ConvBenchmark":
+                key = f"conv:{params['layer']}" if method == "forwardBackward" else "step:lenet5"
             elif cls == "TrainingStepBenchmark":
                 key = {"smallSigmoidBatch10": "step:small", "wideReluBatch128": "step:wide"}[method]
             else:
@@ -74,9 +76,10 @@ def load_epochs(folder):
         m = re.search(r"epochs-torch-(\d+)-(\d+)", path)
         mix = f"torch {m.group(1)} / BLAS {m.group(2)}"
         for line in open(path):
-            c = re.search(r"(784-30-10|784-256-256-10).*: ([\d.]+) s/epoch", line)
+            c = re.search(r"(784-30-10|784-256-256-10|lenet5).*: ([\d.]+) s/epoch", line)
             if c:
-                torch[("small" if c.group(1) == "784-30-10" else "wide", mix)] = float(c.group(2))
+                config = {"784-30-10": "small", "784-256-256-10": "wide", "lenet5": "lenet5"}[c.group(1)]
+                torch[(config, mix)] = float(c.group(2))
     return myelin, torch
 
 
@@ -154,6 +157,16 @@ def main():
     for b in (10, 128):
         add(f"batch:{b}", 1, lambda *a: "-")
 
+    def conv_target(w, th, ms, t, ratio):
+        if ratio is None:
+            return "-"
+        return f"≤1.0× PyTorch's time: {'met' if ratio <= 1.0 else 'missed'} ({ratio:.2f}×)"
+
+    for th in (1, 2):
+        for layer in ("lenet1", "lenet2", "3x3x64"):
+            add(f"conv:{layer}", th, conv_target)
+        add("step:lenet5", th, lambda *a: "-")
+
     widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
     line = lambda r: "| " + " | ".join(c.ljust(widths[i]) for i, c in enumerate(r)) + " |"
     print(line(header))
@@ -167,7 +180,8 @@ def main():
               "best PyTorch | Myelin steady / best PyTorch | target |")
         print("|---|---|---|---|---|---|---|")
         for config, label, need in (("small", "784-30-10 sigmoid, batch 10, SGD", 0.2),
-                                    ("wide", "784-256-256-10 ReLU, batch 128, SGD momentum", 0.6)):
+                                    ("wide", "784-256-256-10 ReLU, batch 128, SGD momentum", 0.6),
+                                    ("lenet5", "LeNet-5, batch 64, Adam", 0.8)):
             mixes = {mix: s for (c, mix), s in torch_epochs.items() if c == config}
             best_torch = min(mixes.values()) if mixes else None
             for th in (1, 2):

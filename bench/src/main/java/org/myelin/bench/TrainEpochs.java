@@ -20,13 +20,13 @@ import org.myelin.train.Trainer;
 import org.myelin.train.TrainerCallback;
 
 /**
- * Whole MNIST epochs of the CLI's two configurations, timed as bench/pytorch_train.py times
+ * Whole MNIST epochs of the CLI's two configurations (or of LeNet-5 with Adam, batch 64), timed as bench/pytorch_train.py times
  * PyTorch's: training only (the {@link Trainer}'s shuffled batches, forward, loss, zeroGrad, backward,
  * step), then the test accuracy untimed. Prints one line per epoch:
  * {@code epoch config=small epoch=1 seconds=1.234 accuracy=94.5}.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar --add-modules jdk.incubator.vector
- * -Dmyelin.threads=N org.myelin.bench.TrainEpochs [small|wide|both] [EPOCHS] [DATA_DIR]}
+ * -Dmyelin.threads=N org.myelin.bench.TrainEpochs [small|wide|both|lenet5] [EPOCHS] [DATA_DIR]}
  */
 public final class TrainEpochs {
     private TrainEpochs() {}
@@ -38,6 +38,12 @@ public final class TrainEpochs {
         Path root = DatasetCache.root(args.length > 2 ? Path.of(args[2]) : null);
         TensorDataset train = Mnist.load(root, true);
         TensorDataset test = Mnist.load(root, false);
+        if (which.equals("lenet5")) {
+            Tensor.manualSeed(42);
+            Sequential net = org.myelin.nn.Layers.parse("lenet5", "relu", 0);
+            run("lenet5", net, new org.myelin.optim.Adam(net.parameters(), 0.002), 64, train, test, epochs);
+            return;
+        }
         if (!which.equals("wide")) {
             Tensor.manualSeed(42);
             Sequential net = new Sequential(new Linear(784, 30), new Sigmoid(), new Linear(30, 10));
@@ -51,7 +57,7 @@ public final class TrainEpochs {
         }
     }
 
-    private static void run(String name, Module net, SGD opt, int batch, TensorDataset train, TensorDataset test,
+    private static void run(String name, Module net, org.myelin.api.Optimizer opt, int batch, TensorDataset train, TensorDataset test,
                             int epochs) {
         DataLoader testLoader = new DataLoader(test, 1000);
         Trainer trainer = new Trainer(net, new CrossEntropyLoss(), opt).callback(new TrainerCallback() {

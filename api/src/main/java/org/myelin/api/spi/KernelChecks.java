@@ -124,6 +124,54 @@ public final class KernelChecks {
     }
 
     /**
+     * {@link FusedKernels.Im2col}'s operands: contiguous images (N, C, H, W) and columns
+     * (N, C·kh·kw, outH·outW) that fit the window, of one floating type.
+     *
+     * @param kernel {@code im2col} or {@code col2im}
+     * @param image  the images
+     * @param cols   the columns
+     * @param win    the windows
+     */
+    public static void windowOperands(String kernel, Strided image, Strided cols, FusedKernels.Window win) {
+        long[] s = image.shape();
+        long[] c = cols.shape();
+        boolean fits = s.length == 4 && c.length == 3 && c[0] == s[0]
+                && c[1] == s[1] * win.kernelH() * win.kernelW() && c[2] == (long) win.outH() * win.outW();
+        if (!fits || !image.isContiguous() || !cols.isContiguous()) {
+            throw new ShapeMismatchException(kernel + ": contiguous images (N, C, H, W) and columns (N, C*kh*kw, L) "
+                    + "are needed, got " + Arrays.toString(s) + " and " + Arrays.toString(c));
+        }
+        if (image.dtype() != cols.dtype() || !image.dtype().isFloatingPoint()) {
+            throw new DTypeException(kernel + " needs FLOAT32 or FLOAT64 of one type, got " + image.dtype() + " and "
+                    + cols.dtype());
+        }
+    }
+
+    /**
+     * {@link FusedKernels.MaxPool2d}'s operands: contiguous images (N, C, H, W), and contiguous
+     * outputs of their type and INT64 indices, both (N, C, outH, outW).
+     *
+     * @param x     the images
+     * @param win   the windows
+     * @param out   the largest values
+     * @param index their positions
+     */
+    public static void maxPoolOperands(Strided x, FusedKernels.Window win, Strided out, Strided index) {
+        long[] s = x.shape();
+        long[] expected = {s.length == 4 ? s[0] : -1, s.length == 4 ? s[1] : -1, win.outH(), win.outW()};
+        if (s.length != 4 || !Arrays.equals(out.shape(), expected) || !Arrays.equals(index.shape(), expected)
+                || !x.isContiguous() || !out.isContiguous() || !index.isContiguous()) {
+            throw new ShapeMismatchException("maxPool2d: contiguous images (N, C, H, W), and outputs and indices (N, C, "
+                    + win.outH() + ", " + win.outW() + "), are needed, got " + Arrays.toString(s) + ", "
+                    + Arrays.toString(out.shape()) + " and " + Arrays.toString(index.shape()));
+        }
+        if (x.dtype() != out.dtype() || !x.dtype().isFloatingPoint() || index.dtype() != DType.INT64) {
+            throw new DTypeException("maxPool2d needs FLOAT32 or FLOAT64 images and output of one type and INT64 "
+                    + "indices, got " + x.dtype() + ", " + out.dtype() + " and " + index.dtype());
+        }
+    }
+
+    /**
      * {@link Kernels#matmul}'s operands: one rank of at least 2, and a [..., m, k], b [..., k, n], out [..., m, n].
      *
      * @param a   the left operand

@@ -3,6 +3,7 @@ package org.myelin.ops.cpu.reference;
 import org.myelin.api.spi.FusedKernels;
 import org.myelin.api.spi.FusedKernels.Window;
 import org.myelin.api.spi.HeapBuffer;
+import org.myelin.api.spi.KernelChecks;
 import org.myelin.api.spi.Strided;
 
 /**
@@ -16,6 +17,7 @@ final class WindowKernels implements FusedKernels.Im2col, FusedKernels.MaxPool2d
 
     @Override
     public void im2col(Strided x, Window win, Strided out) {
+        KernelChecks.windowOperands("im2col", x, out, win);
         HeapBuffer xb = HeapBuffer.of(x.buffer());
         HeapBuffer o = HeapBuffer.of(out.buffer());
         each(x, win, (image, column) -> {
@@ -26,6 +28,7 @@ final class WindowKernels implements FusedKernels.Im2col, FusedKernels.MaxPool2d
 
     @Override
     public void col2im(Strided cols, Window win, Strided out) {
+        KernelChecks.windowOperands("col2im", out, cols, win);
         HeapBuffer c = HeapBuffer.of(cols.buffer());
         HeapBuffer o = HeapBuffer.of(out.buffer());
         long[] s = out.shape();
@@ -47,6 +50,7 @@ final class WindowKernels implements FusedKernels.Im2col, FusedKernels.MaxPool2d
 
     @Override
     public void maxPool2d(Strided x, Window win, Strided out, Strided index) {
+        KernelChecks.maxPoolOperands(x, win, out, index);
         HeapBuffer xb = HeapBuffer.of(x.buffer());
         HeapBuffer o = HeapBuffer.of(out.buffer());
         HeapBuffer ib = HeapBuffer.of(index.buffer());

@@ -1,12 +1,10 @@
 package org.myelin.ops.cpu.simd;
 
-import java.util.Arrays;
 import org.myelin.api.DType;
-import org.myelin.api.DTypeException;
-import org.myelin.api.ShapeMismatchException;
 import org.myelin.api.spi.FusedKernels;
 import org.myelin.api.spi.FusedKernels.Window;
 import org.myelin.api.spi.HeapBuffer;
+import org.myelin.api.spi.KernelChecks;
 import org.myelin.api.spi.Strided;
 
 /** im2col, col2im and max-pooling, one image plane (sample and channel) per task. */
@@ -73,18 +71,8 @@ final class SimdWindows implements FusedKernels.Im2col, FusedKernels.MaxPool2d {
 
     @Override
     public void maxPool2d(Strided x, Window win, Strided out, Strided index) {
+        KernelChecks.maxPoolOperands(x, win, out, index);
         long[] s = x.shape();
-        long[] expected = {s.length == 4 ? s[0] : -1, s.length == 4 ? s[1] : -1, win.outH(), win.outW()};
-        if (s.length != 4 || !Arrays.equals(out.shape(), expected) || !Arrays.equals(index.shape(), expected)
-                || !x.isContiguous() || !out.isContiguous() || !index.isContiguous()) {
-            throw new ShapeMismatchException("maxPool2d: contiguous images (N, C, H, W), and outputs and indices (N, C, "
-                    + win.outH() + ", " + win.outW() + "), are needed, got " + Arrays.toString(s) + ", "
-                    + Arrays.toString(out.shape()) + " and " + Arrays.toString(index.shape()));
-        }
-        if (x.dtype() != out.dtype() || !x.dtype().isFloatingPoint() || index.dtype() != DType.INT64) {
-            throw new DTypeException("maxPool2d needs FLOAT32 or FLOAT64 images and output of one type and INT64 "
-                    + "indices, got " + x.dtype() + ", " + out.dtype() + " and " + index.dtype());
-        }
         int planes = (int) (s[0] * s[1]);
         int h = (int) s[2];
         int w = (int) s[3];
@@ -117,20 +105,10 @@ final class SimdWindows implements FusedKernels.Im2col, FusedKernels.MaxPool2d {
         return (int) ((long) n * task / tasks);
     }
 
-    /** @return N, C, H, W of the image, after checking both views are contiguous, of one type and shaped alike */
+    /** @return N, C, H, W of the image, after the shared checks */
     private static int[] plan(String kernel, Strided image, Strided cols, Window win) {
+        KernelChecks.windowOperands(kernel, image, cols, win);
         long[] s = image.shape();
-        long[] c = cols.shape();
-        boolean fits = s.length == 4 && c.length == 3 && c[0] == s[0]
-                && c[1] == s[1] * win.kernelH() * win.kernelW() && c[2] == (long) win.outH() * win.outW();
-        if (!fits || !image.isContiguous() || !cols.isContiguous()) {
-            throw new ShapeMismatchException(kernel + ": contiguous images (N, C, H, W) and columns (N, C*kh*kw, L) "
-                    + "are needed, got " + Arrays.toString(s) + " and " + Arrays.toString(c));
-        }
-        if (image.dtype() != cols.dtype() || !image.dtype().isFloatingPoint()) {
-            throw new DTypeException(kernel + " needs FLOAT32 or FLOAT64 of one type, got " + image.dtype() + " and "
-                    + cols.dtype());
-        }
         return new int[] {(int) s[0], (int) s[1], (int) s[2], (int) s[3]};
     }
 }

@@ -1,10 +1,9 @@
 package org.myelin.ops.gpu.jcuda;
 
 import java.util.Arrays;
-import org.myelin.api.DTypeException;
-import org.myelin.api.ShapeMismatchException;
 import org.myelin.api.spi.FusedKernels;
 import org.myelin.api.spi.FusedKernels.Window;
+import org.myelin.api.spi.KernelChecks;
 import org.myelin.api.spi.Strided;
 
 /** im2col, col2im and max-pooling from window.cu: one thread per column entry, image element or output. */
@@ -30,18 +29,8 @@ final class WindowLaunches implements FusedKernels.Im2col, FusedKernels.MaxPool2
 
     @Override
     public void maxPool2d(Strided x, Window win, Strided out, Strided index) {
+        KernelChecks.maxPoolOperands(x, win, out, index);
         long[] s = x.shape();
-        long[] expected = {s.length == 4 ? s[0] : -1, s.length == 4 ? s[1] : -1, win.outH(), win.outW()};
-        if (s.length != 4 || !Arrays.equals(out.shape(), expected) || !Arrays.equals(index.shape(), expected)
-                || !x.isContiguous() || !out.isContiguous() || !index.isContiguous()) {
-            throw new ShapeMismatchException("maxPool2d: contiguous images (N, C, H, W), and outputs and indices (N, C, "
-                    + win.outH() + ", " + win.outW() + "), are needed, got " + Arrays.toString(s) + ", "
-                    + Arrays.toString(out.shape()) + " and " + Arrays.toString(index.shape()));
-        }
-        if (x.dtype() != out.dtype() || !x.dtype().isFloatingPoint() || index.dtype() != org.myelin.api.DType.INT64) {
-            throw new DTypeException("maxPool2d needs FLOAT32 or FLOAT64 images and output of one type and INT64 "
-                    + "indices, got " + x.dtype() + ", " + out.dtype() + " and " + index.dtype());
-        }
         CudaDevice d = Operands.device("maxPool2d", x, out, index);
         Geometry.requireInside("maxPool2d", x);
         Geometry.requireInside("maxPool2d", out);
@@ -69,18 +58,8 @@ final class WindowLaunches implements FusedKernels.Im2col, FusedKernels.MaxPool2
 
     /** @return n, c, h, w, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow, after checking the views as the kernels need them */
     private static Object[] dims(String kernel, Strided image, Strided cols, Window win) {
+        KernelChecks.windowOperands(kernel, image, cols, win);
         long[] s = image.shape();
-        long[] c = cols.shape();
-        boolean fits = s.length == 4 && c.length == 3 && c[0] == s[0]
-                && c[1] == s[1] * win.kernelH() * win.kernelW() && c[2] == (long) win.outH() * win.outW();
-        if (!fits || !image.isContiguous() || !cols.isContiguous()) {
-            throw new ShapeMismatchException(kernel + ": contiguous images (N, C, H, W) and columns (N, C*kh*kw, L) "
-                    + "are needed, got " + Arrays.toString(s) + " and " + Arrays.toString(c));
-        }
-        if (image.dtype() != cols.dtype() || !image.dtype().isFloatingPoint()) {
-            throw new DTypeException(kernel + " needs FLOAT32 or FLOAT64 of one type, got " + image.dtype() + " and "
-                    + cols.dtype());
-        }
         Geometry.requireInside(kernel, image);
         Geometry.requireInside(kernel, cols);
         return windowArgs(s, win);

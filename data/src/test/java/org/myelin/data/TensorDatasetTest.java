@@ -116,4 +116,18 @@ class TensorDatasetTest {
         assertTrue(!java.util.Arrays.equals(parts[1].targets().toLongArray(), all.randomSplit(10, 4)[1].targets().toLongArray()));
         assertThrows(InvalidArgumentException.class, () -> all.randomSplit(50, 3));
     }
+
+    @Test
+    void inputsCanBeSeenInAnotherShapeWithoutACopy() {
+        TensorDataset images = fiveRows().withInputShape(1, 2, 1);
+        Batch b = images.batch(new long[] {4, 0});
+        assertArrayEquals(new long[] {2, 1, 2, 1}, b.inputs().shape().toArray());
+        assertArrayEquals(new float[] {40, 41, 0, 1}, b.inputs().toFloatArray());
+        assertArrayEquals(new long[] {104, 100}, b.targets().toLongArray());
+        assertArrayEquals(new long[] {5, 1, 2, 1}, images.inputShape());
+        assertArrayEquals(new long[] {1, 2, 1}, images.get(2).input().shape().toArray());
+        var e = assertThrows(org.myelin.api.ShapeMismatchException.class, () -> fiveRows().withInputShape(3));
+        assertTrue(e.getMessage().contains("[2]") && e.getMessage().contains("[3]"), e.getMessage());
+        assertThrows(InvalidArgumentException.class, () -> fiveRows().withInputShape(2, 0));
+    }
 }

@@ -1048,6 +1048,29 @@ public interface Tensor {
     /** Keeps this non-leaf tensor's gradient in {@link #grad()} after backward. @return this */
     Tensor retainGrad();
 
+    /**
+     * Runs {@code hook} after a backward pass has accumulated this leaf's gradient, as PyTorch's
+     * {@code register_post_accumulate_grad_hook}: once per {@code backward()} that gives the leaf a
+     * gradient, after every contribution of that pass is added to {@link #grad()}, on the thread
+     * running backward, while the rest of the pass goes on. Hooks run in the order they were
+     * registered. Distributed data parallelism starts reducing a bucket of gradients from here.
+     * {@code Autograd.grad} accumulates into no leaf, so it runs none.
+     *
+     * @param hook receives this tensor; read its {@link #grad()}
+     * @return the handle that unregisters it
+     * @throws AutogradException unless this is a leaf that requires grad
+     */
+    default HookHandle registerPostAccumulateGradHook(java.util.function.Consumer<Tensor> hook) {
+        return engine().registerPostAccumulateGradHook(this, hook);
+    }
+
+    /** Unregisters a hook that {@link #registerPostAccumulateGradHook} registered. */
+    @FunctionalInterface
+    interface HookHandle {
+        /** Removes the hook; later backward passes do not run it. Removing twice does nothing more. */
+        void remove();
+    }
+
     /** @return true for tensors not made by a recorded operation */
     boolean isLeaf();
 

@@ -202,6 +202,15 @@ public interface TensorEngine {
     void backward(Tensor root, Tensor gradient, boolean retainGraph, boolean createGraph);
 
     /**
+     * Backs {@link Tensor#registerPostAccumulateGradHook}.
+     *
+     * @param leaf a leaf that requires grad, made by this engine
+     * @param hook what to run after each backward pass has accumulated its gradient
+     * @return the handle that unregisters the hook
+     */
+    Tensor.HookHandle registerPostAccumulateGradHook(Tensor leaf, java.util.function.Consumer<Tensor> hook);
+
+    /**
      * The gradients of {@code outputs} with respect to {@code inputs}, returned instead of
      * accumulated into any {@link Tensor#grad()}, as {@code torch.autograd.grad}.
      *

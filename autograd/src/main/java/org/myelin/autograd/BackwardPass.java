@@ -35,6 +35,7 @@ final class BackwardPass {
         try (var g = createGraph ? GradMode.enableGrad() : GradMode.noGrad()) {
             if (root.gradFn == null) {
                 root.accumulateGrad(seed, false);
+                root.runPostAccumulateHooks();
                 return;
             }
             // A recorded backward still reads the first graph's saved tensors, so it must not be freed.
@@ -128,6 +129,8 @@ final class BackwardPass {
 
     private void propagateNodes(List<Node> roots, List<Tensor> seeds, boolean retainGraph) {
         Map<Node, Integer> dependencies = countDependencies(roots);
+        Map<EngineTensor, int[]> hooked = captured == null && EngineTensor.HOOKED.get() > 0 ? hookedLeafEdges(dependencies)
+                : null;
         Map<Node, Tensor> pending = new IdentityHashMap<>();
         ArrayDeque<Node> ready = new ArrayDeque<>();
         for (int r = 0; r < roots.size(); r++) {
@@ -204,6 +207,13 @@ final class BackwardPass {
                             capture(leaf, gi);
                         }
                     }
+                    int[] edges = hooked == null ? null : hooked.get(leaf);
+                    if (edges != null) {
+                        edges[1] |= gi != null ? 1 : 0;
+                        if (--edges[0] == 0 && edges[1] == 1) {
+                            leaf.runPostAccumulateHooks();
+                        }
+                    }
                     continue;
                 }
                 if (gi != null) {
@@ -221,6 +231,23 @@ final class BackwardPass {
                 n.free();
             }
         }
+    }
+
+    /**
+     * For each leaf with post-accumulate hooks, how many edges of this pass lead to it (and whether
+     * one brought a gradient yet): its hooks run when the last has been added, as PyTorch runs them
+     * after its AccumulateGrad node.
+     */
+    private static Map<EngineTensor, int[]> hookedLeafEdges(Map<Node, Integer> dependencies) {
+        Map<EngineTensor, int[]> edges = new IdentityHashMap<>();
+        for (Node n : dependencies.keySet()) {
+            for (EngineTensor leaf : n.nextLeaves) {
+                if (leaf != null && leaf.hasPostAccumulateHooks()) {
+                    edges.computeIfAbsent(leaf, k -> new int[2])[0]++;
+                }
+            }
+        }
+        return edges.isEmpty() ? null : edges;
     }
 
     /**

@@ -136,6 +136,60 @@ final class EngineTensor implements Tensor {
         this.grad = g;
     }
 
+    /** Leaves with hooks in this JVM: while none has any, backward skips counting their edges. */
+    static final java.util.concurrent.atomic.AtomicInteger HOOKED = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** One registration, so a handle removes exactly its own even when a hook is registered twice. */
+    private record Registration(java.util.function.Consumer<Tensor> hook) {}
+
+    private volatile java.util.List<Registration> hooks;
+
+    /** Backs {@link Tensor#registerPostAccumulateGradHook}, through the engine. */
+    HookHandle addPostAccumulateGradHook(java.util.function.Consumer<Tensor> hook) {
+        java.util.Objects.requireNonNull(hook, "hook");
+        if (gradFn != null || !requiresGrad) {
+            throw new AutogradException("registerPostAccumulateGradHook: only a leaf that requires grad accumulates a "
+                    + "gradient, and this tensor (shape " + shape + ") " + (gradFn != null ? "was made by "
+                    + gradFn.name() + "; register it on the leaves it came from" : "does not require grad; call "
+                    + "requiresGrad(true) first"));
+        }
+        Registration r = new Registration(hook);
+        synchronized (this) {
+            java.util.List<Registration> next = hooks == null ? new java.util.ArrayList<>() : new java.util.ArrayList<>(hooks);
+            if (next.isEmpty()) {
+                HOOKED.incrementAndGet();
+            }
+            next.add(r);
+            hooks = java.util.List.copyOf(next);
+        }
+        return () -> {
+            synchronized (this) {
+                if (hooks == null || !hooks.contains(r)) {
+                    return;
+                }
+                java.util.List<Registration> next = new java.util.ArrayList<>(hooks);
+                next.removeIf(x -> x == r);
+                hooks = next.isEmpty() ? null : java.util.List.copyOf(next);
+                if (hooks == null) {
+                    HOOKED.decrementAndGet();
+                }
+            }
+        };
+    }
+
+    boolean hasPostAccumulateHooks() {
+        return hooks != null;
+    }
+
+    void runPostAccumulateHooks() {
+        java.util.List<Registration> h = hooks;
+        if (h != null) {
+            for (Registration r : h) {
+                r.hook().accept(this);
+            }
+        }
+    }
+
     @Override
     public Tensor retainGrad() {
         if (gradFn != null) {

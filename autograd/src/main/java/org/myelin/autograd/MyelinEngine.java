@@ -401,6 +401,11 @@ public final class MyelinEngine implements TensorEngine, EngineRuntime {
     // ---------------------------------------------------------------- autograd
 
     @Override
+    public Tensor.HookHandle registerPostAccumulateGradHook(Tensor leaf, java.util.function.Consumer<Tensor> hook) {
+        return EngineTensor.of(leaf).addPostAccumulateGradHook(hook);
+    }
+
+    @Override
     public void backward(Tensor root, Tensor gradient, boolean retainGraph, boolean createGraph) {
         BackwardPass.backward(EngineTensor.of(root), gradient, retainGraph, createGraph);
     }

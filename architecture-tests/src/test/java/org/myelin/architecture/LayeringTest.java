@@ -115,6 +115,12 @@ class LayeringTest {
                 .check(production);
     }
 
+    /** Data parallelism is JDK only: its sockets and threads are java.nio's, never a library's. */
+    @Test
+    void distributedDependsOnApiOnly() {
+        onlyDependsOn("org.myelin.distributed..", "org.myelin.api..").check(production);
+    }
+
     @Test
     void testkitDependsOnApiOnly() {
         onlyDependsOn("org.myelin.testkit..", "org.myelin.api..").check(production);

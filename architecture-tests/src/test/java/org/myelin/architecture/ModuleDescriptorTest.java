@@ -33,6 +33,7 @@ class ModuleDescriptorTest {
             Map.entry("org.myelin.optim", org.myelin.optim.Optimizers.class),
             Map.entry("org.myelin.data", org.myelin.data.Dataset.class),
             Map.entry("org.myelin.train", org.myelin.train.Trainer.class),
+            Map.entry("org.myelin.distributed", org.myelin.distributed.ProcessGroup.class),
             Map.entry("org.myelin.experiments", org.myelin.experiments.Experiments.class),
             Map.entry("org.myelin.cli", org.myelin.cli.Main.class));
 
@@ -47,6 +48,7 @@ class ModuleDescriptorTest {
             Map.entry("org.myelin.optim", Set.of("org.myelin.api")),
             Map.entry("org.myelin.data", Set.of("org.myelin.api")),
             Map.entry("org.myelin.train", Set.of("org.myelin.api", "org.myelin.nn", "org.myelin.optim", "org.myelin.data")),
+            Map.entry("org.myelin.distributed", Set.of("org.myelin.api")),
             Map.entry("org.myelin.experiments", Set.of("org.myelin.api", "org.myelin.nn", "org.myelin.optim",
                     "org.myelin.data", "org.myelin.train", "java.desktop", "org.knowm.xchart")),
             Map.entry("org.myelin.cli", Set.of("org.myelin.api", "org.myelin.nn", "org.myelin.optim", "org.myelin.data",

@@ -1,9 +1,11 @@
 /**
  * Myelin's data-parallel training across processes and machines: {@link org.myelin.distributed.ProcessGroup}
- * and its TCP ring ({@link org.myelin.distributed.TcpProcessGroup}). It needs only the api and the JDK.
+ * its TCP ring ({@link org.myelin.distributed.TcpProcessGroup}) and
+ * {@link org.myelin.distributed.DistributedDataParallel}. It needs the api, nn and the JDK.
  */
 module org.myelin.distributed {
     requires transitive org.myelin.api;
+    requires transitive org.myelin.nn;
 
     exports org.myelin.distributed;
 }

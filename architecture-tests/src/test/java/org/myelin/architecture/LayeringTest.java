@@ -117,8 +117,8 @@ class LayeringTest {
 
     /** Data parallelism is JDK only: its sockets and threads are java.nio's, never a library's. */
     @Test
-    void distributedDependsOnApiOnly() {
-        onlyDependsOn("org.myelin.distributed..", "org.myelin.api..").check(production);
+    void distributedDependsOnApiAndNnOnly() {
+        onlyDependsOn("org.myelin.distributed..", "org.myelin.api..", "org.myelin.nn..").check(production);
     }
 
     @Test

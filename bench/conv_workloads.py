@@ -11,29 +11,18 @@ upstream gradient, the weight's and input's gradients computed, as ConvBenchmark
   step:lenet5     one LeNet-5 training step, batch 64, Adam (lr 0.002)
 Prints one JSON object per line, as reference_workloads.py does.
 """
-import json
 import sys
-import timeit
 
 import torch
 from torch import nn
+
+from reference_workloads import per_call, emit
 
 CONVS = {
     "conv:lenet1": (64, 1, 6, 5, 2, 28),
     "conv:lenet2": (64, 6, 16, 5, 0, 14),
     "conv:3x3x64": (32, 64, 64, 3, 1, 32),
 }
-
-
-def per_call(fn, budget=0.4, repeat=5):
-    fn()
-    t = timeit.timeit(fn, number=1)
-    number = max(1, int(budget / max(t, 1e-7) / repeat))
-    return min(timeit.repeat(fn, number=number, repeat=repeat)) / number
-
-
-def emit(workload, threads, seconds):
-    print(json.dumps({"lib": "torch", "workload": workload, "threads": threads, "seconds": seconds}), flush=True)
 
 
 def lenet5():
@@ -57,7 +46,7 @@ def main():
             conv.zero_grad()
             conv(x).backward(g)
 
-        emit(name, threads, per_call(step, budget))
+        emit("torch", name, threads, per_call(step, budget))
     model = lenet5()
     opt = torch.optim.Adam(model.parameters(), 0.002)
     loss_fn = nn.CrossEntropyLoss()
@@ -73,7 +62,7 @@ def main():
         loss.backward()
         opt.step()
 
-    emit("step:lenet5", threads, per_call(train_step, budget * 2))
+    emit("torch", "step:lenet5", threads, per_call(train_step, budget * 2))
 
 
 if __name__ == "__main__":

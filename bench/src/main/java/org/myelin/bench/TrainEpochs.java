@@ -2,17 +2,20 @@ package org.myelin.bench;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.myelin.api.Optimizer;
 import org.myelin.api.Tensor;
 import org.myelin.data.DataLoader;
 import org.myelin.data.DatasetCache;
 import org.myelin.data.Mnist;
 import org.myelin.data.TensorDataset;
+import org.myelin.nn.Layers;
 import org.myelin.nn.Linear;
 import org.myelin.nn.Module;
 import org.myelin.nn.ReLU;
 import org.myelin.nn.Sequential;
 import org.myelin.nn.Sigmoid;
 import org.myelin.nn.loss.CrossEntropyLoss;
+import org.myelin.optim.Adam;
 import org.myelin.optim.SGD;
 import org.myelin.train.EpochMetrics;
 import org.myelin.train.Evaluation;
@@ -40,8 +43,8 @@ public final class TrainEpochs {
         TensorDataset test = Mnist.load(root, false);
         if (which.equals("lenet5")) {
             Tensor.manualSeed(42);
-            Sequential net = org.myelin.nn.Layers.parse("lenet5", "relu", 0);
-            run("lenet5", net, new org.myelin.optim.Adam(net.parameters(), 0.002), 64, train, test, epochs);
+            Sequential net = Layers.parse("lenet5", "relu", 0);
+            run("lenet5", net, new Adam(net.parameters(), 0.002), 64, train, test, epochs);
             return;
         }
         if (!which.equals("wide")) {
@@ -57,7 +60,7 @@ public final class TrainEpochs {
         }
     }
 
-    private static void run(String name, Module net, org.myelin.api.Optimizer opt, int batch, TensorDataset train, TensorDataset test,
+    private static void run(String name, Module net, Optimizer opt, int batch, TensorDataset train, TensorDataset test,
                             int epochs) {
         DataLoader testLoader = new DataLoader(test, 1000);
         Trainer trainer = new Trainer(net, new CrossEntropyLoss(), opt).callback(new TrainerCallback() {

@@ -100,7 +100,8 @@ public final class DistributedDataParallel extends Module {
             current.offsets.add((int) (bytes / 4));
             bytes += size;
             int b = buckets.size() - 1;
-            params.get(i).registerPostAccumulateGradHook(t -> gradientReady(b, t));
+            int slot = current.members.size() - 1;
+            params.get(i).registerPostAccumulateGradHook(t -> gradientReady(b, slot, t));
         }
         for (Bucket b : buckets) {
             int floats = 0;
@@ -171,12 +172,11 @@ public final class DistributedDataParallel extends Module {
         void close();
     }
 
-    private synchronized void gradientReady(int bucket, Tensor param) {
+    private synchronized void gradientReady(int bucket, int slot, Tensor param) {
         if (noSyncDepth > 0) {
             return;
         }
         Bucket b = buckets.get(bucket);
-        int slot = b.members.indexOf(params.indexOf(param));
         float[] g = param.grad().toFloatArray();
         System.arraycopy(g, 0, b.buffer, b.offsets.get(slot), g.length);
         ready++;

@@ -10,7 +10,6 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.MyelinException;
@@ -249,13 +248,14 @@ public final class TcpProcessGroup implements ProcessGroup {
         if (root < 0 || root >= world) {
             throw new InvalidArgumentException("broadcast: root " + root + " is not a rank of this group of " + world);
         }
-        // The values go around the ring from root; the rank before root only receives.
-        for (int s = 0; s < world - 1; s++) {
-            boolean sends = mod(rank - root) == s;
-            boolean receives = mod(rank - root) == s + 1;
-            if (sends || receives) {
-                transfer("broadcast", data, offset, length, sends, receives);
-            }
+        // The values go around the ring from root: each rank receives them from the one before (but
+        // root), then passes them on (but the rank before root).
+        int fromRoot = mod(rank - root);
+        if (fromRoot > 0) {
+            pump("broadcast", data, offset, 0, data, offset, length, false);
+        }
+        if (fromRoot < world - 1) {
+            pump("broadcast", data, offset, length, data, offset, 0, false);
         }
     }
 
@@ -304,14 +304,6 @@ public final class TcpProcessGroup implements ProcessGroup {
         int r0 = chunkStart(offset, length, receive);
         pump(what, data, s0, chunkStart(offset, length, send + 1) - s0, data, r0,
                 chunkStart(offset, length, receive + 1) - r0, add);
-    }
-
-    /** One ring step of a broadcast: send all, receive all, or (in the middle) both. */
-    private void transfer(String what, float[] data, int offset, int length, boolean send, boolean receive) {
-        if (send && receive) {
-            throw new IllegalStateException("a broadcast step both sends and receives");
-        }
-        pump(what, data, offset, send ? length : 0, data, offset, receive ? length : 0, false);
     }
 
     /**

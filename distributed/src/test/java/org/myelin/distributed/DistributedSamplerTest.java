@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.HashSet;
@@ -22,7 +23,7 @@ class DistributedSamplerTest {
             long[] mine = s.indices();
             assertEquals(25, mine.length);
             for (long i : mine) {
-                assertFalse(!seen.add(i), "index " + i + " twice");
+                assertTrue(seen.add(i), "index " + i + " twice");
             }
         }
         assertEquals(100, seen.size());

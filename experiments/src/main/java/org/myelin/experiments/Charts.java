@@ -102,13 +102,7 @@ final class Charts {
         int titleHeight = 50;
         int width = panels.stream().mapToInt(BufferedImage::getWidth).sum();
         int height = titleHeight + panels.stream().mapToInt(BufferedImage::getHeight).max().orElse(0);
-        BufferedImage sheet = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = sheet.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            g.setColor(Color.BLACK);
+        return sheet(width, height, g -> {
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 24));
             int textWidth = g.getFontMetrics().stringWidth(title);
             g.drawString(title, (width - textWidth) / 2, 34);
@@ -117,6 +111,24 @@ final class Charts {
                 g.drawImage(p, x, titleHeight, null);
                 x += p.getWidth();
             }
+        });
+    }
+
+    /**
+     * @param width  the sheet's width in pixels
+     * @param height its height
+     * @param draw   draws on it, in black by default, with antialiased text
+     * @return a white sheet with the drawing
+     */
+    static BufferedImage sheet(int width, int height, java.util.function.Consumer<Graphics2D> draw) {
+        BufferedImage sheet = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = sheet.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            g.setColor(Color.BLACK);
+            draw.accept(g);
         } finally {
             g.dispose();
         }

@@ -3,7 +3,6 @@ package org.myelin.experiments;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -127,13 +126,7 @@ final class CnnExperiment implements Experiment {
         int width = Math.max(600, label + (int) count * (kw * cell + gap) + gap);
         int rowHeight = kh * cell + gap;
         int height = Math.max(400, top + filters.size() * rowHeight + gap);
-        BufferedImage sheet = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = sheet.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            g.setColor(Color.BLACK);
+        return Charts.sheet(width, height, g -> {
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 22));
             g.drawString("LeNet-5's first-layer filters", gap, 36);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 18));
@@ -143,26 +136,27 @@ final class CnnExperiment implements Experiment {
                 g.setColor(Color.BLACK);
                 g.drawString(titles.get(r), gap, y0 + kh * cell / 2 + 6);
                 for (int f = 0; f < count; f++) {
-                    double lo = Double.POSITIVE_INFINITY;
-                    double hi = Double.NEGATIVE_INFINITY;
-                    for (int i = 0; i < kh * kw; i++) {
-                        lo = Math.min(lo, w[f * kh * kw + i]);
-                        hi = Math.max(hi, w[f * kh * kw + i]);
-                    }
-                    int x0 = label + f * (kw * cell + gap);
-                    for (int i = 0; i < kh; i++) {
-                        for (int j = 0; j < kw; j++) {
-                            double v = hi > lo ? (w[f * kh * kw + i * kw + j] - lo) / (hi - lo) : 0.5;
-                            int grey = (int) Math.round(255 * v);
-                            g.setColor(new Color(grey, grey, grey));
-                            g.fillRect(x0 + j * cell, y0 + i * cell, cell, cell);
-                        }
-                    }
+                    drawFilter(g, w, f * kh * kw, kh, kw, label + f * (kw * cell + gap), y0, cell);
                 }
             }
-        } finally {
-            g.dispose();
+        });
+    }
+
+    /** One filter as kh×kw grey squares, scaled from its most negative weight (black) to its most positive (white). */
+    private static void drawFilter(Graphics2D g, double[] w, int from, int kh, int kw, int x0, int y0, int cell) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = from; i < from + kh * kw; i++) {
+            lo = Math.min(lo, w[i]);
+            hi = Math.max(hi, w[i]);
         }
-        return sheet;
+        for (int i = 0; i < kh; i++) {
+            for (int j = 0; j < kw; j++) {
+                double v = hi > lo ? (w[from + i * kw + j] - lo) / (hi - lo) : 0.5;
+                int grey = (int) Math.round(255 * v);
+                g.setColor(new Color(grey, grey, grey));
+                g.fillRect(x0 + j * cell, y0 + i * cell, cell, cell);
+            }
+        }
     }
 }

@@ -20,6 +20,8 @@ public abstract class BatchNorm extends Module {
     private final double eps;
     private final double momentum;
     private final boolean trackRunningStats;
+    private final int[] ranks;
+    private final String layout;
 
     /**
      * @param numFeatures       the channels, C
@@ -27,8 +29,11 @@ public abstract class BatchNorm extends Module {
      * @param momentum          the running statistics' step
      * @param affine            whether to learn a per-channel weight and bias
      * @param trackRunningStats whether to keep running statistics (without, evaluation uses the batch's too)
+     * @param ranks             the input ranks the layer takes, such as {2, 3} for BatchNorm1d
+     * @param layout            how the input should look, for errors
      */
-    protected BatchNorm(long numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats) {
+    protected BatchNorm(long numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats,
+                        int[] ranks, String layout) {
         if (numFeatures < 1 || !(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
             throw new InvalidArgumentException(getClass().getSimpleName() + "(" + numFeatures + "): the features must be "
                     + "at least 1, eps above 0 and momentum within [0, 1], got eps " + eps + " and momentum " + momentum);
@@ -37,6 +42,8 @@ public abstract class BatchNorm extends Module {
         this.eps = eps;
         this.momentum = momentum;
         this.trackRunningStats = trackRunningStats;
+        this.ranks = ranks.clone();
+        this.layout = layout;
         if (affine) {
             registerParameter("weight", Tensor.ones(numFeatures));
             registerParameter("bias", Tensor.zeros(numFeatures));
@@ -48,21 +55,15 @@ public abstract class BatchNorm extends Module {
         }
     }
 
-    /** @return the ranks this layer takes, such as {2, 3} for BatchNorm1d */
-    protected abstract int[] ranks();
-
-    /** @return how the input should look, for errors */
-    protected abstract String layout();
-
     @Override
     public Tensor forward(Tensor input) {
         boolean rankOk = false;
-        for (int r : ranks()) {
+        for (int r : ranks) {
             rankOk |= input.dim() == r;
         }
         if (!rankOk || input.size(1) != numFeatures) {
             throw new ShapeMismatchException(getClass().getSimpleName() + "(" + numFeatures + "): the input "
-                    + input.shape() + " must be " + layout() + " with " + numFeatures + " channels");
+                    + input.shape() + " must be " + layout + " with " + numFeatures + " channels");
         }
         Tensor mean = trackRunningStats ? buffer("running_mean") : null;
         Tensor var = trackRunningStats ? buffer("running_var") : null;

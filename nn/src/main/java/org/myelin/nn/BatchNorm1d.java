@@ -15,17 +15,8 @@ public class BatchNorm1d extends BatchNorm {
      * @param trackRunningStats whether to keep running statistics
      */
     public BatchNorm1d(long numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats) {
-        super(numFeatures, eps, momentum, affine, trackRunningStats);
-    }
-
-    @Override
-    protected int[] ranks() {
-        return new int[] {2, 3};
-    }
-
-    @Override
-    protected String layout() {
-        return "(batch, channels) or (batch, channels, length)";
+        super(numFeatures, eps, momentum, affine, trackRunningStats, new int[] {2, 3},
+                "(batch, channels) or (batch, channels, length)");
     }
 
     /** Builds {@code batchnorm1d(features)}. */

@@ -15,17 +15,7 @@ public class BatchNorm2d extends BatchNorm {
      * @param trackRunningStats whether to keep running statistics
      */
     public BatchNorm2d(long numFeatures, double eps, double momentum, boolean affine, boolean trackRunningStats) {
-        super(numFeatures, eps, momentum, affine, trackRunningStats);
-    }
-
-    @Override
-    protected int[] ranks() {
-        return new int[] {4};
-    }
-
-    @Override
-    protected String layout() {
-        return "(batch, channels, height, width)";
+        super(numFeatures, eps, momentum, affine, trackRunningStats, new int[] {4}, "(batch, channels, height, width)");
     }
 
     /** Builds {@code batchnorm2d(features)}. */

@@ -29,11 +29,6 @@ public final class Layers {
             "unflatten(1,1x28x28) conv2d(1,6,5,padding=2) relu maxpool2d(2) conv2d(6,16,5) relu maxpool2d(2) "
                     + "flatten linear(400,120) relu linear(120,84) relu linear(84,10)");
 
-    /** @return the named models and their layer specs */
-    public static Map<String, String> presets() {
-        return PRESETS;
-    }
-
     private static final Pattern SIZES = Pattern.compile("\\s*\\d+(\\s*-\\s*\\d+)+\\s*");
 
     private Layers() {}

@@ -6,6 +6,7 @@ module org.myelin.cli {
     requires org.myelin.data;
     requires org.myelin.experiments;
     requires org.myelin.train;
+    requires org.myelin.distributed;
     // ImageIO, for the PNG and JPEG files myelin predict reads.
     requires java.desktop;
     requires info.picocli;

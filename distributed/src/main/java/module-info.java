@@ -6,6 +6,7 @@
 module org.myelin.distributed {
     requires transitive org.myelin.api;
     requires transitive org.myelin.nn;
+    requires transitive org.myelin.data;
 
     exports org.myelin.distributed;
 }

@@ -117,8 +117,8 @@ class LayeringTest {
 
     /** Data parallelism is JDK only: its sockets and threads are java.nio's, never a library's. */
     @Test
-    void distributedDependsOnApiAndNnOnly() {
-        onlyDependsOn("org.myelin.distributed..", "org.myelin.api..", "org.myelin.nn..").check(production);
+    void distributedDependsOnApiNnAndDataOnly() {
+        onlyDependsOn("org.myelin.distributed..", "org.myelin.api..", "org.myelin.nn..", "org.myelin.data..").check(production);
     }
 
     @Test

@@ -48,7 +48,7 @@ class ModuleDescriptorTest {
             Map.entry("org.myelin.optim", Set.of("org.myelin.api")),
             Map.entry("org.myelin.data", Set.of("org.myelin.api")),
             Map.entry("org.myelin.train", Set.of("org.myelin.api", "org.myelin.nn", "org.myelin.optim", "org.myelin.data")),
-            Map.entry("org.myelin.distributed", Set.of("org.myelin.api", "org.myelin.nn")),
+            Map.entry("org.myelin.distributed", Set.of("org.myelin.api", "org.myelin.nn", "org.myelin.data")),
             Map.entry("org.myelin.experiments", Set.of("org.myelin.api", "org.myelin.nn", "org.myelin.optim",
                     "org.myelin.data", "org.myelin.train", "java.desktop", "org.knowm.xchart")),
             Map.entry("org.myelin.cli", Set.of("org.myelin.api", "org.myelin.nn", "org.myelin.optim", "org.myelin.data",

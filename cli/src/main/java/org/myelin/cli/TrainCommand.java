@@ -16,6 +16,9 @@ import org.myelin.api.Tensor;
 import org.myelin.api.spi.EngineRuntime;
 import org.myelin.data.DataLoader;
 import org.myelin.data.TensorDataset;
+import org.myelin.distributed.DistributedDataParallel;
+import org.myelin.distributed.DistributedSampler;
+import org.myelin.distributed.ProcessGroup;
 import org.myelin.nn.Layers;
 import org.myelin.nn.Module;
 import org.myelin.nn.loss.CrossEntropyLoss;
@@ -89,6 +92,11 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions deviceOptions;
 
+    @Option(names = "--nproc", paramLabel = "N", defaultValue = "1", description = "Train on N worker processes on this "
+            + "machine, as torchrun: each takes batch-size/N examples of every batch and the gradients are averaged, so "
+            + "the run computes what one process does; worker 0 reports and saves (default: ${DEFAULT-VALUE}).")
+    int nproc;
+
     @Option(names = "--save", paramLabel = "FILE", description = "Write the trained weights to this safetensors file (loadable by PyTorch and myelin eval/predict).")
     Path save;
 
@@ -116,6 +124,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        WorkerEnvironment worker = WorkerEnvironment.of(System.getenv());
+        if (worker != null && System.getProperty("myelin.threads") == null && System.getenv(WorkerEnvironment.THREADS) != null) {
+            System.setProperty("myelin.threads", System.getenv(WorkerEnvironment.THREADS));
+        }
         PrintWriter out = spec.commandLine().getOut();
         TrainingCheckpoint checkpoint = resume == null ? null : TrainingCheckpoint.load(resume);
         if (checkpoint != null) {
@@ -139,6 +151,42 @@ final class TrainCommand implements Callable<Integer> {
         Module net = ModelBudget.build("the model '" + model + "'",
                 () -> Layers.parse(model, activation, dropout, org.myelin.nn.Dropout.Mode.INVERTED, plugins.layerProviders()));
         ModelChecks.fitsClasses(net, model, dataset);
+        if (worker == null && nproc > 1) {
+            // Fetched once here, so that the workers do not all download it at once.
+            data.load(true, out);
+            data.load(false, out);
+            return WorkerLauncher.launch(nproc, given("--threads") ? Integer.getInteger("myelin.threads", 0) : 0, out,
+                    spec.commandLine().getErr());
+        }
+        try (ProcessGroup group = worker == null ? null : joinRun(worker, target)) {
+            return train(out, checkpoint, schedule, target, dataset, plugins, net, group);
+        }
+    }
+
+    private ProcessGroup joinRun(WorkerEnvironment worker, Device target) {
+        if (given("--nproc") && nproc != worker.worldSize()) {
+            throw new InvalidArgumentException("--nproc " + nproc + " differs from " + WorkerEnvironment.WORLD_SIZE + "="
+                    + worker.worldSize() + "; give one or the other");
+        }
+        if (batchSize % worker.worldSize() != 0) {
+            throw new InvalidArgumentException("--batch-size " + batchSize + " does not split evenly over "
+                    + worker.worldSize() + " workers; give a multiple of " + worker.worldSize());
+        }
+        if (!target.equals(Device.CPU)) {
+            throw new InvalidArgumentException("--nproc trains on the CPU; leave --device out");
+        }
+        Activity.set("meeting the other workers at " + worker.rendezvous());
+        return worker.join();
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    private int train(PrintWriter out, TrainingCheckpoint checkpoint, LrSchedule schedule, Device target,
+                      DatasetChoice dataset, Plugins plugins, Module net, ProcessGroup group) {
+        boolean reports = group == null || group.rank() == 0;
+        int world = group == null ? 1 : group.worldSize();
         net.to(target);
         Optimizer opt = Optimizers.create(optimizer.toLowerCase(Locale.ROOT), net.parameters(), optimizerOptions(),
                 plugins.optimizerProviders());
@@ -154,6 +202,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         Trainer trainer = new Trainer(net, new CrossEntropyLoss(), opt).scheduler(schedule.build(opt)).device(target)
                 .validation(validation == null ? null : new DataLoader(validation, 1000)).earlyStopping(patience);
+        if (group != null) {
+            trainer.through(new DistributedDataParallel(net, group));
+        }
         if (clipGradNorm != null) {
             trainer.clipGradNorm(clipGradNorm);
         }
@@ -167,9 +218,14 @@ final class TrainCommand implements Callable<Integer> {
             out.printf("resuming %s at epoch %d, step %d%n", resume, trainer.epochsDone() + 1, trainer.globalStep());
         }
         var backend = EngineRuntime.get().backendFor(target.type());
-        out.printf("training %s on %s (%d examples%s) with %s, batch %d, lr %s, backend %s (%s)%n", model, dataset.cliName,
+        out.printf("training %s on %s (%d examples%s) with %s, batch %d%s, lr %s, backend %s (%s)%n", model, dataset.cliName,
                 train.size(), validation == null ? "" : ", " + validation.size() + " held out for validation", optimizer,
-                batchSize, lr, backend.name(), backend.description());
+                batchSize, world == 1 ? "" : " (" + batchSize / world + " on each of " + world + " workers)", lr,
+                backend.name(), backend.description());
+        if (!reports) {
+            trainer.fit(loader(train, group), epochs);
+            return 0;
+        }
         EpochReport report = new EpochReport(net, new DataLoader(test, 1000), epochs, model, out, spec.commandLine().getErr(),
                 logDir == null ? null : MetricsLog.continuing(logDir, model + " on " + dataset.cliName, trainer.epochsDone(),
                         spec.commandLine().getErr()));
@@ -179,7 +235,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Activity.set("training the model '" + model + "'");
         try (var anomalies = detectAnomaly ? GradMode.detectAnomaly() : null) {
-            trainer.fit(new DataLoader(train, batchSize).shuffle(seed), epochs);
+            trainer.fit(loader(train, group), epochs);
         } catch (AnomalyException e) {
             throw new RunFailed(e.getMessage() + nothingSaved());
         } catch (TrainingDivergedException e) {
@@ -195,6 +251,15 @@ final class TrainCommand implements Callable<Integer> {
             CheckpointSave.withFallback(save, net.stateDict(), metadata, out);
         }
         return 0;
+    }
+
+    /** One process walks every batch; each of N workers walks its 1/N of every batch, the same batches between them. */
+    private DataLoader loader(TensorDataset train, ProcessGroup group) {
+        if (group == null) {
+            return new DataLoader(train, batchSize).shuffle(seed);
+        }
+        return new DataLoader(train, batchSize / group.worldSize())
+                .sampler(new DistributedSampler(train.size(), group.rank(), group.worldSize(), seed, true));
     }
 
     private String nothingSaved() {
@@ -343,6 +408,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (clipGradNorm != null && !(clipGradNorm > 0 && Double.isFinite(clipGradNorm))) {
             throw new InvalidArgumentException("--clip-grad-norm must be a positive norm such as 1.0, got " + clipGradNorm);
+        }
+        if (nproc < 1 || nproc > 64) {
+            throw new InvalidArgumentException("--nproc must be from 1 to 64 workers, got " + nproc);
+        }
+        if (nproc > 1 && batchSize % nproc != 0) {
+            throw new InvalidArgumentException("--batch-size " + batchSize + " does not split evenly over " + nproc
+                    + " workers; give a multiple of " + nproc);
         }
         if (keep < 1) {
             throw new InvalidArgumentException("--keep must keep at least 1 checkpoint, got " + keep);

@@ -5,7 +5,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import org.myelin.api.Generator;
 import org.myelin.api.InvalidArgumentException;
 import org.myelin.api.Tensor;
@@ -29,13 +28,9 @@ import org.myelin.api.Tensor;
  * <p>The loader counts the epochs it has started, so it is meant for one training loop at a time.
  */
 public final class DataLoader implements Iterable<DataLoader.Batch> {
-    /** Spreads consecutive epoch numbers far apart in seed space (the 64-bit golden ratio). */
-    private static final long EPOCH_STRIDE = 0x9E3779B97F4A7C15L;
-
     private final Dataset dataset;
     private final int batchSize;
-    private boolean shuffle;
-    private long seed;
+    private Sampler sampler;
     private boolean dropLast;
     private long epoch;
 
@@ -54,6 +49,7 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
                     + " examples is more than one epoch's index array holds; split it into smaller datasets");
         }
         this.batchSize = batchSize;
+        this.sampler = Sampler.sequential((int) dataset.size());
     }
 
     /**
@@ -63,8 +59,7 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
      * @return this loader
      */
     public DataLoader shuffle(long seed) {
-        this.shuffle = true;
-        this.seed = seed;
+        this.sampler = Sampler.shuffled((int) dataset.size(), seed);
         return this;
     }
 
@@ -81,6 +76,22 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
     }
 
     /**
+     * Walks the rows a sampler gives each epoch instead of the whole dataset, as PyTorch's
+     * {@code DataLoader(sampler=...)}; it replaces {@link #shuffle(long)}.
+     *
+     * @param sampler the rows of each epoch, all below the dataset's size
+     * @return this loader
+     */
+    public DataLoader sampler(Sampler sampler) {
+        if (sampler.length() < 0 || sampler.length() > Integer.MAX_VALUE - 8) {
+            throw new InvalidArgumentException("DataLoader: a sampler of " + sampler.length()
+                    + " rows per epoch is more than one epoch's index array holds");
+        }
+        this.sampler = sampler;
+        return this;
+    }
+
+    /**
      * @param dropLast true to skip a last batch smaller than the batch size, as PyTorch's drop_last
      * @return this loader
      */
@@ -91,11 +102,11 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
 
     /** @return the number of batches in one epoch */
     public long numBatches() {
-        long n = dataset.size();
+        long n = sampler.length();
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
     }
 
-    /** @return the number of examples in the dataset (with dropLast, an epoch skips the last size() % batchSize) */
+    /** @return the number of examples in the dataset (an epoch visits its sampler's rows; with dropLast, it skips the last few) */
     public long size() {
         return dataset.size();
     }
@@ -160,20 +171,18 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
         return this;
     }
 
-    /** The visiting order of one epoch: 0..n-1, or its seeded Fisher-Yates permutation. */
+    /** The visiting order of one epoch, checked against the dataset, since a sampler may be anyone's. */
     private int[] order(long epochNumber) {
-        int n = (int) dataset.size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+        int[] order = sampler.indices(epochNumber);
+        long n = dataset.size();
+        if (order.length != sampler.length()) {
+            throw new InvalidArgumentException("DataLoader: the sampler gave " + order.length + " rows for epoch "
+                    + epochNumber + " but says it gives " + sampler.length());
         }
-        if (shuffle) {
-            SplittableRandom random = new SplittableRandom(seed + epochNumber * EPOCH_STRIDE);
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int swap = order[i];
-                order[i] = order[j];
-                order[j] = swap;
+        for (int row : order) {
+            if (row < 0 || row >= n) {
+                throw new InvalidArgumentException("DataLoader: the sampler gave row " + row + ", outside the dataset's "
+                        + n + " examples");
             }
         }
         return order;

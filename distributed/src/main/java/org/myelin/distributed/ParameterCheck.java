@@ -1,44 +1,56 @@
 package org.myelin.distributed;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.myelin.api.MyelinException;
 import org.myelin.api.Tensor;
 
 /**
- * That every rank holds the same parameters, by name and shape: each rank sends a fingerprint per
- * parameter, and all compare them with rank 0's, so every rank fails alike, naming the first rank
- * and parameter that differ.
+ * That every rank holds the same parameters, by name and shape: each rank sends the list of its
+ * parameters' names and shapes (one float per character, which is exact), and all compare them with
+ * rank 0's, so every rank fails alike, naming the first rank and parameter that differ.
  */
 final class ParameterCheck {
     private ParameterCheck() {}
 
     static void sameOnEveryRank(ProcessGroup group, List<String> names, List<Tensor> params) {
-        List<float[]> counts = group.allGather(new float[] {names.size()});
-        int most = 0;
-        for (float[] c : counts) {
-            most = Math.max(most, (int) c[0]);
-        }
-        float[] mine = new float[2 * most];
-        Arrays.fill(mine, -1);
+        List<String> described = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            int h = (names.get(i) + " " + params.get(i).shape()).hashCode();
-            // Two 16-bit halves: each is exact as a float.
-            mine[2 * i] = h >>> 16;
-            mine[2 * i + 1] = h & 0xFFFF;
+            described.add(names.get(i) + " " + params.get(i).shape());
+        }
+        String text = String.join("\n", described);
+        int longest = 0;
+        for (float[] length : group.allGather(new float[] {text.length()})) {
+            longest = Math.max(longest, (int) length[0]);
+        }
+        float[] mine = new float[longest + 1];
+        Arrays.fill(mine, -1);
+        mine[0] = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            mine[i + 1] = text.charAt(i);
         }
         List<float[]> all = group.allGather(mine);
+        List<String> first = parameters(all.get(0));
         for (int r = 1; r < all.size(); r++) {
-            for (int i = 0; i < most; i++) {
-                if (all.get(r)[2 * i] != all.get(0)[2 * i] || all.get(r)[2 * i + 1] != all.get(0)[2 * i + 1]) {
-                    String which = r == group.rank() && i < names.size()
-                            ? "its parameter " + i + ", " + names.get(i) + " " + params.get(i).shape()
-                            : "its parameter " + i;
+            List<String> theirs = parameters(all.get(r));
+            for (int i = 0; i < Math.max(first.size(), theirs.size()); i++) {
+                String a = i < first.size() ? first.get(i) : "nothing";
+                String b = i < theirs.size() ? theirs.get(i) : "nothing";
+                if (!a.equals(b)) {
                     throw new MyelinException("DistributedDataParallel: rank " + r + " has a different model from rank 0: "
-                            + which + " differs in name or shape (rank " + r + " has " + (int) counts.get(r)[0]
-                            + " parameters, rank 0 " + (int) counts.get(0)[0] + "); every rank must build the same model");
+                            + "its parameter " + i + " is " + b + " where rank 0 has " + a + " (" + theirs.size() + " and "
+                            + first.size() + " parameters); every rank must build the same model");
                 }
             }
         }
+    }
+
+    private static List<String> parameters(float[] encoded) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < (int) encoded[0]; i++) {
+            s.append((char) encoded[i + 1]);
+        }
+        return s.isEmpty() ? List.of() : List.of(s.toString().split("\n"));
     }
 }

@@ -401,7 +401,7 @@ public final class TcpProcessGroup implements ProcessGroup {
         }
     }
 
-    private static InetSocketAddress parse(String address) {
+    static InetSocketAddress parse(String address) {
         int colon = address.lastIndexOf(':');
         try {
             return new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));

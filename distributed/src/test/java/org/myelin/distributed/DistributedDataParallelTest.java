@@ -118,7 +118,7 @@ class DistributedDataParallelTest {
                 g -> new DistributedDataParallel(g.rank() == 0 ? new Linear(3, 2) : new Linear(3, 5), g)));
         Throwable cause = e.getCause();
         assertTrue(cause instanceof MyelinException, String.valueOf(cause));
-        assertTrue(cause.getMessage().contains("rank 1") && cause.getMessage().contains("parameter 0"), cause.getMessage());
+        assertTrue(cause.getMessage().contains("rank 1 has a different model from rank 0: its parameter 0 is weight [5, 3] where rank 0 has weight [2, 3]"), cause.getMessage());
     }
 
     @Test

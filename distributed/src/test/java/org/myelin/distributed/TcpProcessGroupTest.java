@@ -59,12 +59,16 @@ class TcpProcessGroupTest {
         T run(ProcessGroup group) throws Exception;
     }
 
-    private static float[] valuesOf(int rank, int n) {
+    static float[] valuesOf(int rank, int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
-            v[i] = (float) Math.sin(0.37 * i + rank) * (rank + 1) + (i % 11) * 0.25f;
+            v[i] = valueOf(rank, i);
         }
         return v;
+    }
+
+    static float valueOf(int rank, int i) {
+        return (float) Math.sin(0.37 * i + rank) * (rank + 1) + (i % 11) * 0.25f;
     }
 
     @TestFactory
@@ -81,6 +85,8 @@ class TcpProcessGroupTest {
         }
         tests.add(DynamicTest.dynamicTest("SUM of 10^7 floats on 2 ranks",
                 () -> checkAllReduce(2, 10_000_000, ProcessGroup.ReduceOp.SUM)));
+        tests.add(DynamicTest.dynamicTest("AVERAGE of 10^7 floats on 4 ranks",
+                () -> checkAllReduce(4, 10_000_000, ProcessGroup.ReduceOp.AVERAGE)));
         return tests.stream();
     }
 

@@ -40,6 +40,7 @@ public final class Trainer {
     private static final double EXPLODED_FLOOR = 100;
 
     private final Module model;
+    private Module forward;
     private final Loss loss;
     private final Optimizer optimizer;
     private final List<TrainerCallback> callbacks = new ArrayList<>();
@@ -74,6 +75,7 @@ public final class Trainer {
      */
     public Trainer(Module model, Loss loss, Optimizer optimizer) {
         this.model = Objects.requireNonNull(model, "model");
+        this.forward = model;
         this.loss = Objects.requireNonNull(loss, "loss");
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
     }
@@ -137,6 +139,19 @@ public final class Trainer {
      */
     public Trainer callback(TrainerCallback callback) {
         callbacks.add(Objects.requireNonNull(callback, "callback"));
+        return this;
+    }
+
+    /**
+     * Runs the training steps through a module that wraps the model, such as a
+     * {@code DistributedDataParallel}; checkpoints, evaluation and {@link #model()} keep the model's
+     * own parameters and state-dict keys.
+     *
+     * @param wrapper a module whose forward is the model's, with something around it
+     * @return this trainer
+     */
+    public Trainer through(Module wrapper) {
+        this.forward = Objects.requireNonNull(wrapper, "wrapper");
         return this;
     }
 
@@ -206,7 +221,7 @@ public final class Trainer {
         for (TrainerCallback c : callbacks) {
             c.onEpochStart(epoch, p.stepInEpoch + 1, steps);
         }
-        model.train();
+        forward.train();
         Iterator<DataLoader.Batch> batches = train.iterator(p.epochsDone, p.stepInEpoch);
         while (batches.hasNext()) {
             step(batches.next(), epoch, steps);
@@ -253,7 +268,7 @@ public final class Trainer {
         Progress p = progress;
         Tensor x = device == null ? batch.inputs() : batch.inputs().to(device);
         Tensor y = device == null ? batch.targets() : batch.targets().to(device);
-        Tensor l = loss.forward(model.forward(x), y);
+        Tensor l = loss.forward(forward.forward(x), y);
         double value = l.item();
         long step = p.stepInEpoch + 1;
         if (!Double.isFinite(value)) {

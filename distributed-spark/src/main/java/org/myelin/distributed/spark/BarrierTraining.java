@@ -1,0 +1,121 @@
+package org.myelin.distributed.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.rdd.RDD;
+import org.myelin.api.InvalidArgumentException;
+import org.myelin.api.MyelinException;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+
+/**
+ * Data-parallel training in one Spark barrier stage: Spark launches every worker at once (or none),
+ * one task per rank, and relaunches them all when one fails; the gradients travel between the
+ * tasks over Myelin's TCP ring, not through Spark. Rank 0's trained weights come back to the driver.
+ *
+ * <pre>{@code
+ * WorkerReport r = BarrierTraining.fit(sc, TrainingPlan.course(2), new TrainingData.Files("mnist", null));
+ * }</pre>
+ */
+public final class BarrierTraining {
+    private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\s*\\d+)?])?");
+
+    private BarrierTraining() {}
+
+    /**
+     * Trains on files every node can read: the stage has one empty partition per worker.
+     *
+     * @param sc   the Spark context
+     * @param plan what to train
+     * @param data the dataset's files
+     * @return rank 0's report, with the weights
+     */
+    public static WorkerReport fit(JavaSparkContext sc, TrainingPlan plan, TrainingData.Files data) {
+        List<LabeledExample> none = List.of();
+        List<List<LabeledExample>> slices = new ArrayList<>();
+        for (int i = 0; i < plan.workers(); i++) {
+            slices.add(none);
+        }
+        JavaRDD<LabeledExample> empty = sc.parallelize(slices, plan.workers()).flatMap(List::iterator);
+        return run(sc, plan, data, empty);
+    }
+
+    /**
+     * Trains on rows: each of the plan's workers takes one partition (the rows are repartitioned
+     * when their partitions are not as many as the workers).
+     *
+     * @param rows the examples
+     * @param plan what to train
+     * @return rank 0's report, with the weights
+     */
+    public static WorkerReport fit(JavaRDD<LabeledExample> rows, TrainingPlan plan) {
+        JavaRDD<LabeledExample> shards = rows.getNumPartitions() == plan.workers() ? rows : rows.repartition(plan.workers());
+        return run(JavaSparkContext.fromSparkContext(rows.context()), plan, new TrainingData.Partitions(), shards);
+    }
+
+    private static WorkerReport run(JavaSparkContext sc, TrainingPlan plan, TrainingData data, JavaRDD<LabeledExample> rows) {
+        checkCluster(sc, plan.workers());
+        WorkerTask task = new WorkerTask(plan, data);
+        RDD<WorkerReport> reports = rows.rdd().barrier().mapPartitions(new TaskFunction(task), false, tag());
+        // Behind a shuffle, the barrier stage is a map stage, which Spark relaunches when a task fails;
+        // a failed barrier result stage it would abort.
+        List<WorkerReport> got = reports.toJavaRDD().repartition(1).collect();
+        if (got.size() != 1) {
+            throw new MyelinException("the barrier stage gave " + got.size() + " reports; rank 0 sends exactly one");
+        }
+        return got.get(0);
+    }
+
+    /**
+     * What a barrier stage needs, said up front: with dynamic allocation Spark refuses barrier
+     * stages, and with fewer task slots than workers it waits minutes before it gives up.
+     */
+    static void checkCluster(JavaSparkContext sc, int workers) {
+        if (sc.getConf().getBoolean("spark.dynamicAllocation.enabled", false)) {
+            throw new InvalidArgumentException("spark.dynamicAllocation.enabled is true, and a barrier stage needs its "
+                    + "executors fixed; set it to false (--conf spark.dynamicAllocation.enabled=false)");
+        }
+        int slots = taskSlots(sc);
+        if (workers > slots) {
+            throw new InvalidArgumentException(workers + " workers need " + workers + " task slots at once, but "
+                    + sc.master() + " has " + slots + "; give --workers " + slots + " or fewer, or a larger master "
+                    + "(local[" + workers + "], or more executor cores)");
+        }
+    }
+
+    /** local[N] has N; a cluster has its cores (Spark's default parallelism) over spark.task.cpus. */
+    static int taskSlots(JavaSparkContext sc) {
+        Matcher m = LOCAL.matcher(sc.master().toLowerCase(Locale.ROOT).trim());
+        if (m.matches()) {
+            String n = m.group(1);
+            return n == null ? 1 : n.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(n);
+        }
+        int cpusPerTask = Math.max(1, sc.getConf().getInt("spark.task.cpus", 1));
+        return sc.defaultParallelism() / cpusPerTask;
+    }
+
+    private static ClassTag<WorkerReport> tag() {
+        return ClassTag$.MODULE$.apply(WorkerReport.class);
+    }
+
+    /** The stage's function: Scala's Function1, since RDDBarrier has only a Scala API. */
+    private static final class TaskFunction extends scala.runtime.AbstractFunction1<scala.collection.Iterator<LabeledExample>,
+            scala.collection.Iterator<WorkerReport>> implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final WorkerTask task;
+
+        TaskFunction(WorkerTask task) {
+            this.task = task;
+        }
+
+        @Override
+        public scala.collection.Iterator<WorkerReport> apply(scala.collection.Iterator<LabeledExample> rows) {
+            return scala.jdk.javaapi.CollectionConverters.asScala(task.run(scala.jdk.javaapi.CollectionConverters.asJava(rows)));
+        }
+    }
+}

@@ -1,8 +1,6 @@
 package org.myelin.distributed.spark;
 
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +20,6 @@ import org.myelin.distributed.DistributedSampler;
 import org.myelin.distributed.ProcessGroup;
 import org.myelin.distributed.TcpProcessGroup;
 import org.myelin.nn.Module;
-import org.myelin.nn.io.SafeTensors;
 import org.myelin.nn.loss.CrossEntropyLoss;
 import org.myelin.train.StepMetrics;
 import org.myelin.train.EpochMetrics;
@@ -98,7 +95,7 @@ final class WorkerTask implements Serializable {
         long started = System.nanoTime();
         trainer.fit(new DataLoader(train, plan.batchSize() / world).sampler(sampler), plan.epochs());
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new WorkerReport(rank == 0 ? bytesOf(net.stateDict()) : new byte[0], attempt, resumedAt,
+        return new WorkerReport(rank == 0 ? WeightBytes.of(net.stateDict()) : new byte[0], attempt, resumedAt,
                 trainer.globalStep(), seconds);
     }
 
@@ -139,20 +136,6 @@ final class WorkerTask implements Serializable {
             y[i] = e.label();
         }
         return new TensorDataset(Tensor.of(x, examples.size(), width), Tensor.of(y, examples.size()));
-    }
-
-    static byte[] bytesOf(Map<String, Tensor> weights) {
-        try {
-            Path tmp = Files.createTempFile("myelin-weights", ".safetensors");
-            try {
-                SafeTensors.save(tmp, weights, Map.of("format", "myelin"));
-                return Files.readAllBytes(tmp);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot stage the trained weights in a temporary file", e);
-        }
     }
 
     /** Rank 0's resumable checkpoint, after every epoch and every so many steps; replaced atomically. */

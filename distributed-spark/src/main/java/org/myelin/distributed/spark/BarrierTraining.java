@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.RDD;
@@ -76,27 +77,38 @@ public final class BarrierTraining {
      * stages, and with fewer task slots than workers it waits minutes before it gives up.
      */
     static void checkCluster(JavaSparkContext sc, int workers) {
-        if (sc.getConf().getBoolean("spark.dynamicAllocation.enabled", false)) {
+        requireFixedExecutors(sc.getConf());
+        int slots = localSlots(sc.master());
+        if (slots < 0) {
+            // A cluster's cores, as Spark counts them for its default parallelism, over spark.task.cpus.
+            slots = sc.defaultParallelism() / Math.max(1, sc.getConf().getInt("spark.task.cpus", 1));
+        }
+        requireSlots(workers, slots, sc.master());
+    }
+
+    static void requireFixedExecutors(SparkConf conf) {
+        if (conf.getBoolean("spark.dynamicAllocation.enabled", false)) {
             throw new InvalidArgumentException("spark.dynamicAllocation.enabled is true, and a barrier stage needs its "
                     + "executors fixed; set it to false (--conf spark.dynamicAllocation.enabled=false)");
         }
-        int slots = taskSlots(sc);
+    }
+
+    static void requireSlots(int workers, int slots, String master) {
         if (workers > slots) {
-            throw new InvalidArgumentException(workers + " workers need " + workers + " task slots at once, but "
-                    + sc.master() + " has " + slots + "; give --workers " + slots + " or fewer, or a larger master "
-                    + "(local[" + workers + "], or more executor cores)");
+            throw new InvalidArgumentException(workers + " workers need " + workers + " task slots at once, but " + master
+                    + " has " + slots + "; give --workers " + slots + " or fewer, or a larger master (local[" + workers
+                    + "], or more executor cores)");
         }
     }
 
-    /** local[N] has N; a cluster has its cores (Spark's default parallelism) over spark.task.cpus. */
-    static int taskSlots(JavaSparkContext sc) {
-        Matcher m = LOCAL.matcher(sc.master().toLowerCase(Locale.ROOT).trim());
-        if (m.matches()) {
-            String n = m.group(1);
-            return n == null ? 1 : n.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(n);
+    /** @return the task slots of a local master (local, local[N], local[N,F], local[*]), or -1 for any other */
+    static int localSlots(String master) {
+        Matcher m = LOCAL.matcher(master.toLowerCase(Locale.ROOT).trim());
+        if (!m.matches()) {
+            return -1;
         }
-        int cpusPerTask = Math.max(1, sc.getConf().getInt("spark.task.cpus", 1));
-        return sc.defaultParallelism() / cpusPerTask;
+        String n = m.group(1);
+        return n == null ? 1 : n.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(n);
     }
 
     private static ClassTag<WorkerReport> tag() {

@@ -118,7 +118,7 @@ class LayeringTest {
     /** Data parallelism is JDK only: its sockets and threads are java.nio's, never a library's. */
     @Test
     void distributedDependsOnApiNnAndDataOnly() {
-        onlyDependsOn("org.myelin.distributed..", "org.myelin.api..", "org.myelin.nn..", "org.myelin.data..").check(production);
+        onlyDependsOn("org.myelin.distributed", "org.myelin.api..", "org.myelin.nn..", "org.myelin.data..").check(production);
     }
 
     @Test
@@ -129,9 +129,17 @@ class LayeringTest {
     @Test
     void cliDependsOnTheMyelinModulesPicocliTheProgressBarAndImageIoOnly() {
         onlyDependsOn("org.myelin.cli..", "org.myelin.api..", "org.myelin.nn..", "org.myelin.optim..",
-                "org.myelin.data..", "org.myelin.train..", "org.myelin.testkit..", "org.myelin.experiments..", "picocli..",
-                "me.tongfei.progressbar..", "javax.imageio..")
+                "org.myelin.data..", "org.myelin.train..", "org.myelin.distributed..", "org.myelin.testkit..",
+                "org.myelin.experiments..", "picocli..", "me.tongfei.progressbar..", "javax.imageio..")
                 .check(production);
+    }
+
+    /** Spark's runner sits on distributed and train, and on Spark, Scala's runtime and Hadoop's file system only. */
+    @Test
+    void sparkRunnerDependsOnTheMyelinModulesSparkAndPicocliOnly() {
+        onlyDependsOn("org.myelin.distributed.spark..", "org.myelin.distributed..", "org.myelin.api..", "org.myelin.nn..",
+                "org.myelin.optim..", "org.myelin.data..", "org.myelin.train..", "org.apache.spark..", "scala..",
+                "org.apache.hadoop.fs..", "picocli..").check(production);
     }
 
     /** The experiments train through the public modules and draw with XChart; javax.imageio writes their PNGs. */

@@ -52,7 +52,8 @@ class ModuleDescriptorTest {
             Map.entry("org.myelin.experiments", Set.of("org.myelin.api", "org.myelin.nn", "org.myelin.optim",
                     "org.myelin.data", "org.myelin.train", "java.desktop", "org.knowm.xchart")),
             Map.entry("org.myelin.cli", Set.of("org.myelin.api", "org.myelin.nn", "org.myelin.optim", "org.myelin.data",
-                    "org.myelin.train", "java.desktop", "org.myelin.testkit", "org.myelin.experiments", "info.picocli", "me.tongfei.progressbar")));
+                    "org.myelin.train", "org.myelin.distributed", "java.desktop", "org.myelin.testkit", "org.myelin.experiments",
+                    "info.picocli", "me.tongfei.progressbar")));
 
     static ModuleReference moduleOf(String name) throws Exception {
         Path location = Path.of(ANCHORS.get(name).getProtectionDomain().getCodeSource().getLocation().toURI());

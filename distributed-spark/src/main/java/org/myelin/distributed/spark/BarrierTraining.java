@@ -62,10 +62,9 @@ public final class BarrierTraining {
     private static WorkerReport run(JavaSparkContext sc, TrainingPlan plan, TrainingData data, JavaRDD<LabeledExample> rows) {
         checkCluster(sc, plan.workers());
         WorkerTask task = new WorkerTask(plan, data);
-        RDD<WorkerReport> reports = rows.rdd().barrier().mapPartitions(new TaskFunction(task), false, tag());
         // Behind a shuffle, the barrier stage is a map stage, which Spark relaunches when a task fails;
         // a failed barrier result stage it would abort.
-        List<WorkerReport> got = reports.toJavaRDD().repartition(1).collect();
+        List<WorkerReport> got = barrier(rows, task::run, WorkerReport.class).repartition(1).collect();
         if (got.size() != 1) {
             throw new MyelinException("the barrier stage gave " + got.size() + " reports; rank 0 sends exactly one");
         }
@@ -111,23 +110,37 @@ public final class BarrierTraining {
         return n == null ? 1 : n.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(n);
     }
 
-    private static ClassTag<WorkerReport> tag() {
-        return ClassTag$.MODULE$.apply(WorkerReport.class);
+    /** A task's body, as Spark sends it to the executors. */
+    @FunctionalInterface
+    interface TaskBody<T, R> extends java.io.Serializable {
+        java.util.Iterator<R> run(java.util.Iterator<T> rows);
     }
 
-    /** The stage's function: Scala's Function1, since RDDBarrier has only a Scala API. */
-    private static final class TaskFunction extends scala.runtime.AbstractFunction1<scala.collection.Iterator<LabeledExample>,
-            scala.collection.Iterator<WorkerReport>> implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
-        private final WorkerTask task;
+    /**
+     * @param rows one partition per task
+     * @param body what each task runs, all at once
+     * @param type the results' class
+     * @return the barrier stage's results (RDDBarrier has only a Scala API)
+     */
+    static <T, R> JavaRDD<R> barrier(JavaRDD<T> rows, TaskBody<T, R> body, Class<R> type) {
+        ClassTag<R> tag = ClassTag$.MODULE$.apply(type);
+        RDD<R> out = rows.rdd().barrier().mapPartitions(new TaskFunction<>(body), false, tag);
+        return out.toJavaRDD();
+    }
 
-        TaskFunction(WorkerTask task) {
-            this.task = task;
+    /** The stage's function: Scala's Function1. */
+    private static final class TaskFunction<T, R> extends scala.runtime.AbstractFunction1<scala.collection.Iterator<T>,
+            scala.collection.Iterator<R>> implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final TaskBody<T, R> body;
+
+        TaskFunction(TaskBody<T, R> body) {
+            this.body = body;
         }
 
         @Override
-        public scala.collection.Iterator<WorkerReport> apply(scala.collection.Iterator<LabeledExample> rows) {
-            return scala.jdk.javaapi.CollectionConverters.asScala(task.run(scala.jdk.javaapi.CollectionConverters.asJava(rows)));
+        public scala.collection.Iterator<R> apply(scala.collection.Iterator<T> rows) {
+            return scala.jdk.javaapi.CollectionConverters.asScala(body.run(scala.jdk.javaapi.CollectionConverters.asJava(rows)));
         }
     }
 }

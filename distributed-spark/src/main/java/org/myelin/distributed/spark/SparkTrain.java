@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
  * install; on a cluster, give {@code --master spark://HOST:7077}, or {@code spark-submit} this
  * module's job jar with this class as {@code --class}.
  */
-@Command(name = "myelin-spark", mixinStandardHelpOptions = true, subcommands = {SparkTrain.Train.class, SparkTrain.JvmOptions.class},
+@Command(name = "myelin-spark", mixinStandardHelpOptions = true, subcommands = {SparkTrain.Train.class, SparkOverhead.class, SparkTrain.JvmOptions.class},
         description = "Train a Myelin network data-parallel on Apache Spark.")
 public final class SparkTrain implements Runnable {
     static final int USER_ERROR = 2;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the jlink image as a user would: its size, how fast `--version` answers, `doctor` (with the
-# CUDA pack it ships), a short `train`, the launcher through a symlink and from a path with spaces,
+# CUDA pack it ships), a short `train`, `train --nproc 2`, the launcher through a symlink and from a path with spaces,
 # no JLine warnings on a terminal, the completion script, and the GELU plugin from the image's own
 # plugins/ folder. Called by `mvn verify` (image module).
 set -euo pipefail
@@ -74,6 +74,12 @@ accuracy=$(grep -o 'test accuracy [0-9.]*' <<<"$train" | tail -1 | grep -o '[0-9
 [[ -n "$accuracy" ]] || fail "train printed no accuracy: $train"
 awk -v a="$accuracy" 'BEGIN { exit !(a > 90) }' || fail "train reached only $accuracy %"
 echo "train --epochs 1: test accuracy $accuracy %"
+
+# --nproc starts its worker JVMs from the image's own java, with no Spark: 2 workers, batch 1200 as 600 each.
+nproc=$("$myelin" train --nproc 2 --epochs 1 --batch-size 1200 2>&1) || fail "train --nproc 2 exited with an error: $nproc"
+grep -q "batch 1200 (600 on each of 2 workers)" <<<"$nproc" || fail "train --nproc 2 did not train on 2 workers: $nproc"
+grep -q "test accuracy" <<<"$nproc" || fail "train --nproc 2 printed no accuracy: $nproc"
+echo "train --nproc 2: $(grep -o 'test accuracy [0-9.]*%' <<<"$nproc" | tail -1) after 50 steps on 2 worker JVMs"
 
 # MYELIN_JAVA_OPTS reaches the JVM: with a 64 MB heap, a model too large for it is one line that says so.
 small=$(MYELIN_JAVA_OPTS=-Xmx64m "$myelin" train --model 784-10000000-10 2>&1) && fail "a 31 GB model trained in 64 MB: $small"

@@ -45,10 +45,18 @@ public final class TcpProcessGroup implements ProcessGroup {
     private final ByteBuffer sendBuffer = ByteBuffer.allocateDirect(4 * PIECE).order(ByteOrder.LITTLE_ENDIAN);
     private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(4 * PIECE).order(ByteOrder.LITTLE_ENDIAN);
     private final float[] piece = new float[PIECE];
+    /** To the next rank and from the one before, through shared memory when it is on this host; else null. */
+    private final SharedRing toRight;
+    private final SharedRing fromLeft;
+    /** Floats of the piece in sendBuffer, sent once it has all gone; floats expected in receiveBuffer. */
+    private int inFlight;
+    private int expected;
+    /** Bytes the sockets moved, whole pieces or not: any of it keeps the deadline away. */
+    private long socketBytes;
     private volatile boolean closed;
 
     private TcpProcessGroup(int rank, List<String> addresses, Duration timeout, SocketChannel right, SocketChannel left,
-                            Selector selector) {
+                            Selector selector, SharedRing[] rings) {
         this.rank = rank;
         this.world = addresses.size();
         this.addresses = List.copyOf(addresses);
@@ -56,6 +64,8 @@ public final class TcpProcessGroup implements ProcessGroup {
         this.right = right;
         this.left = left;
         this.selector = selector;
+        this.toRight = rings[0];
+        this.fromLeft = rings[1];
     }
 
     /**
@@ -114,7 +124,7 @@ public final class TcpProcessGroup implements ProcessGroup {
             long deadline = System.nanoTime() + timeout.toNanos();
             if (world == 1) {
                 close();
-                return new TcpProcessGroup(rank, addresses, timeout, null, null, null);
+                return new TcpProcessGroup(rank, addresses, timeout, null, null, null, new SharedRing[2]);
             }
             int next = (rank + 1) % world;
             int previous = (rank - 1 + world) % world;
@@ -123,11 +133,13 @@ public final class TcpProcessGroup implements ProcessGroup {
             try {
                 right = connect(rank, next, addresses.get(next), deadline, timeout);
                 left = accept(rank, previous, addresses.get(previous), deadline, timeout);
+                SharedRing[] rings = SharedMemoryLinks.negotiate(right, left, addresses.get(previous),
+                        addresses.get(rank), deadline);
                 Selector selector = Selector.open();
                 for (SocketChannel c : new SocketChannel[] {right, left}) {
                     c.configureBlocking(false);
                 }
-                return new TcpProcessGroup(rank, addresses, timeout, right, left, selector);
+                return new TcpProcessGroup(rank, addresses, timeout, right, left, selector, rings);
             } catch (IOException e) {
                 closeQuietly(right);
                 closeQuietly(left);
@@ -287,6 +299,13 @@ public final class TcpProcessGroup implements ProcessGroup {
         closeQuietly(right);
         closeQuietly(left);
         closeQuietly(selector);
+        closeQuietly(toRight);
+        closeQuietly(fromLeft);
+    }
+
+    /** @return whether the links to the next rank and from the one before go through shared memory */
+    boolean[] sharedMemoryLinks() {
+        return new boolean[] {toRight != null, fromLeft != null};
     }
 
     private int mod(int i) {
@@ -316,51 +335,31 @@ public final class TcpProcessGroup implements ProcessGroup {
             throw new MyelinException("rank " + rank + ": " + what + " on a closed process group");
         }
         int sent = 0;
-        int inFlight = 0;
         int received = 0;
-        int expected = Math.min(PIECE, receiveLength);
-        receiveBuffer.clear().limit(4 * expected);
+        inFlight = 0;
+        expected = 0;
+        int idle = 0;
+        long seen = socketBytes;
         long deadline = System.nanoTime() + timeoutNanos;
         try {
             while (sent < sendLength || received < receiveLength) {
-                boolean progress = false;
-                if (inFlight == 0 && sent < sendLength) {
-                    inFlight = Math.min(PIECE, sendLength - sent);
-                    sendBuffer.clear();
-                    sendBuffer.asFloatBuffer().put(out, outStart + sent, inFlight);
-                    sendBuffer.limit(4 * inFlight);
-                }
-                if (inFlight > 0) {
-                    progress = right.write(sendBuffer) > 0;
-                    if (!sendBuffer.hasRemaining()) {
-                        sent += inFlight;
-                        inFlight = 0;
-                    }
+                int moved = 0;
+                if (sent < sendLength) {
+                    int n = toRight != null ? toRight.offer(out, outStart + sent, sendLength - sent)
+                            : sendOverTcp(out, outStart + sent, sendLength - sent);
+                    sent += n;
+                    moved += n;
                 }
                 if (received < receiveLength) {
-                    int n = left.read(receiveBuffer);
-                    if (n < 0) {
-                        throw peerGone(what, mod(rank - 1), "closed the connection");
-                    }
-                    progress |= n > 0;
-                    if (!receiveBuffer.hasRemaining()) {
-                        receiveBuffer.flip();
-                        receiveBuffer.asFloatBuffer().get(piece, 0, expected);
-                        int at = inStart + received;
-                        if (add) {
-                            for (int i = 0; i < expected; i++) {
-                                in[at + i] += piece[i];
-                            }
-                        } else {
-                            System.arraycopy(piece, 0, in, at, expected);
-                        }
-                        received += expected;
-                        expected = Math.min(PIECE, receiveLength - received);
-                        receiveBuffer.clear().limit(4 * expected);
-                    }
+                    int n = fromLeft != null ? fromLeft.poll(in, inStart + received, receiveLength - received, add, piece)
+                            : receiveOverTcp(what, in, inStart + received, receiveLength - received, add);
+                    received += n;
+                    moved += n;
                 }
-                if (progress) {
+                if (moved > 0 || socketBytes != seen) {
+                    seen = socketBytes;
                     deadline = System.nanoTime() + timeoutNanos;
+                    idle = 0;
                     continue;
                 }
                 long wait = deadline - System.nanoTime();
@@ -369,14 +368,89 @@ public final class TcpProcessGroup implements ProcessGroup {
                     throw peerGone(what, stuckSending ? mod(rank + 1) : mod(rank - 1), (stuckSending
                             ? "took nothing" : "sent nothing") + " for " + seconds(Duration.ofNanos(timeoutNanos)));
                 }
-                selector.selectedKeys().clear();
-                interest(right, sent < sendLength ? SelectionKey.OP_WRITE : 0);
-                interest(left, received < receiveLength ? SelectionKey.OP_READ : 0);
-                selector.select(Math.max(1, wait / 1_000_000));
+                boolean tcpWaiting = toRight == null && sent < sendLength || fromLeft == null && received < receiveLength;
+                if (tcpWaiting) {
+                    selector.selectedKeys().clear();
+                    interest(right, toRight == null && sent < sendLength ? SelectionKey.OP_WRITE : 0);
+                    interest(left, fromLeft == null && received < receiveLength ? SelectionKey.OP_READ : 0);
+                    // A shared-memory side may move meanwhile: look again within a millisecond.
+                    boolean alsoShared = toRight != null && sent < sendLength || fromLeft != null && received < receiveLength;
+                    selector.select(alsoShared ? 1 : Math.max(1, wait / 1_000_000));
+                } else {
+                    idle = awaitSharedMemory(what, idle);
+                }
             }
         } catch (IOException e) {
             throw peerGone(what, mod(rank - 1), "broke the connection (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * Waits for the peer's side of a shared ring: spins a little (a step's next piece is often a
+     * moment away), then parks, so that ranks sharing fewer cores than they are do not starve each
+     * other; and now and then asks the sockets whether a peer has died, which closes them.
+     */
+    private int awaitSharedMemory(String what, int idle) throws IOException {
+        if (idle < 200) {
+            Thread.onSpinWait();
+        } else {
+            java.util.concurrent.locks.LockSupport.parkNanos(idle < 2_000 ? 5_000 : 50_000);
+        }
+        if (idle % 256 == 255) {
+            ByteBuffer probe = ByteBuffer.allocate(1);
+            if (left.read(probe) < 0) {
+                throw peerGone(what, mod(rank - 1), "closed the connection");
+            }
+            if (right.read(probe.clear()) < 0) {
+                throw peerGone(what, mod(rank + 1), "closed the connection");
+            }
+        }
+        return idle + 1;
+    }
+
+    /** @return floats of a piece that has gone out whole by this call */
+    private int sendOverTcp(float[] out, int start, int remaining) throws IOException {
+        if (inFlight == 0) {
+            inFlight = Math.min(PIECE, remaining);
+            sendBuffer.clear();
+            sendBuffer.asFloatBuffer().put(out, start, inFlight);
+            sendBuffer.limit(4 * inFlight);
+        }
+        socketBytes += right.write(sendBuffer);
+        if (sendBuffer.hasRemaining()) {
+            return 0;
+        }
+        int done = inFlight;
+        inFlight = 0;
+        return done;
+    }
+
+    /** @return floats of a piece that has come in whole by this call, stored or added */
+    private int receiveOverTcp(String what, float[] in, int start, int remaining, boolean add) throws IOException {
+        if (expected == 0) {
+            expected = Math.min(PIECE, remaining);
+            receiveBuffer.clear().limit(4 * expected);
+        }
+        int n = left.read(receiveBuffer);
+        if (n < 0) {
+            throw peerGone(what, mod(rank - 1), "closed the connection");
+        }
+        socketBytes += n;
+        if (receiveBuffer.hasRemaining()) {
+            return 0;
+        }
+        receiveBuffer.flip();
+        receiveBuffer.asFloatBuffer().get(piece, 0, expected);
+        if (add) {
+            for (int i = 0; i < expected; i++) {
+                in[start + i] += piece[i];
+            }
+        } else {
+            System.arraycopy(piece, 0, in, start, expected);
+        }
+        int done = expected;
+        expected = 0;
+        return done;
     }
 
     /** Waits only for what this step still needs: a writable socket that is always ready would spin. */

@@ -122,6 +122,19 @@ class TcpProcessGroupTest {
         }
     }
 
+    /** Ranks on one host share memory, each link a ring of its own, unless the property keeps them on TCP. */
+    @Test
+    void linksOnOneHostGoThroughSharedMemoryUnlessTurnedOff() throws Exception {
+        boolean shared = Boolean.parseBoolean(System.getProperty("myelin.distributed.shm", "true"));
+        for (boolean[] links : onRanks(3, TIMEOUT, g -> ((TcpProcessGroup) g).sharedMemoryLinks())) {
+            assertArrayEquals(new boolean[] {shared, shared}, links);
+        }
+        try (var files = java.nio.file.Files.list(SharedRing.folder())) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("myelin-ring-")),
+                    "the rings' files are unlinked once both sides have mapped them");
+        }
+    }
+
     @Test
     void broadcastAllGatherAndBarrier() throws Exception {
         List<List<float[]>> gathered = onRanks(4, TIMEOUT, g -> {

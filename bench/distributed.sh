@@ -19,10 +19,11 @@ out=bench/target/distributed
 mkdir -p "$out"
 jar=bench/target/benchmarks.jar
 echo "== all-reduce on loopback" >&2
-java -cp "$jar" org.myelin.bench.AllReduceBandwidth 2 3 4 2>/dev/null | tee "$out/allreduce.txt"
+quiet() { grep -v 'Using incubator modules' >&2; }
+java -cp "$jar" org.myelin.bench.AllReduceBandwidth 2 3 4 2> >(quiet) | tee "$out/allreduce.txt"
 echo "== one step of 784-256-256-10, 1 process against 2 ranks" >&2
-java --add-modules jdk.incubator.vector -cp "$jar" org.myelin.bench.DataParallelStep 2>/dev/null | tee "$out/step.txt"
+java --add-modules jdk.incubator.vector -cp "$jar" org.myelin.bench.DataParallelStep 2> >(quiet) | tee "$out/step.txt"
 echo "== Spark's own overhead on local[2]" >&2
-./myelin-spark overhead 2>/dev/null | tee "$out/spark.txt"
+./myelin-spark overhead 2> >(grep -E -v 'WARN|WARNING' >&2) | tee "$out/spark.txt"
 echo "== the step-time model" >&2
 /usr/bin/python3 bench/scaling_model.py "$out/allreduce.txt" "$out/step.txt" | tee "$out/model.txt"

@@ -7,8 +7,9 @@ least squares on relative error to the loopback all-reduces of 2 ranks measured 
 on this 2-core machine measure the cores' oversubscription, not the ring, so they are printed but
 left out of the fit. A step with a fixed batch per worker (weak
 scaling) then takes T(N) = C + max(0, t(N, S) - overlap), where C is one worker's compute and
-backward overlaps every bucket's reduction but the last (DDP's buckets, 25 MB, last layer first):
-overlap = min(t(N, S) - t(N, min(S, 25 MB)), 2/3 C). One more term, d * S, is what the ring's
+backward overlaps every bucket's reduction but the last (DDP's buckets, 25 MB, last layer first; each
+bucket is an all-reduce of its own, paying its own alpha): with k buckets,
+comm = (k - 1) t(N, 25 MB) + t(N, last), overlap = min(comm - t(N, last), 2/3 C). One more term, d * S, is what the ring's
 formula leaves out: DDP's copies of each gradient into and out of its bucket, and on this machine the
 two ranks' threads sharing two cores; d is fitted so that the model gives the 2-rank step measured
 here, and it does not grow with N. The efficiency is C / T(N).
@@ -19,6 +20,7 @@ scaled by the parameter count (a dense network's FLOPs grow with its weights at 
 
 Usage: python3 bench/scaling_model.py bench/target/distributed/allreduce.txt bench/target/distributed/step.txt
 """
+import math
 import re
 import sys
 
@@ -41,7 +43,10 @@ def main(allreduce_file, step_file):
     # t = alpha * 2(N-1) + (1/B) * 2(N-1)/N * S, linear in (alpha, 1/B).
     design = np.column_stack([2 * (n - 1), 2 * (n - 1) / n * s])
     (alpha, inv_b), *_ = np.linalg.lstsq(design / t[:, None], np.ones_like(t), rcond=None)
-    alpha = max(alpha, 1e-6)
+    if alpha < 1e-6:
+        # A negative latency is noise: fix it at 1 us and fit the bandwidth alone.
+        alpha = 1e-6
+        inv_b = float(np.linalg.lstsq((design[:, 1] / t)[:, None], 1 - design[:, 0] * alpha / t, rcond=None)[0][0])
     loopback_b = 1 / inv_b
     predicted = design @ np.array([alpha, inv_b])
     print(f"fit over {len(rows)} loopback all-reduces of 2 ranks: alpha = {alpha * 1e6:.0f} us per message, "
@@ -55,9 +60,15 @@ def main(allreduce_file, step_file):
     compute = float(one["ms"]) / 1e3
     grad_bytes = 4 * WIDE_PARAMS
 
+    def ring(workers, size, bandwidth):
+        return 2 * (workers - 1) * alpha + 2 * (workers - 1) / workers * size / bandwidth
+
     def step_time(workers, c, size, bandwidth, per_byte):
-        comm = 2 * (workers - 1) * alpha + 2 * (workers - 1) / workers * size / bandwidth
-        last = 2 * (workers - 1) * alpha + 2 * (workers - 1) / workers * min(size, BUCKET) / bandwidth
+        # One all-reduce per bucket, each paying its own messages' alpha; backward hides all but the last.
+        buckets = math.ceil(size / BUCKET)
+        last_size = size - (buckets - 1) * BUCKET
+        comm = (buckets - 1) * ring(workers, BUCKET, bandwidth) + ring(workers, last_size, bandwidth)
+        last = ring(workers, last_size, bandwidth)
         overlap = min(comm - last, 2 / 3 * c)
         return c + per_byte * size + max(0.0, comm - overlap)
 

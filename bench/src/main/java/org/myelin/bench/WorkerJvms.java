@@ -63,10 +63,14 @@ final class WorkerJvms {
                     lines.add(line);
                 }
             }
-            for (int r = 0; r < world; r++) {
-                if (!ranks.get(r).waitFor(10, TimeUnit.MINUTES) || ranks.get(r).exitValue() != 0) {
-                    throw new IllegalStateException("rank " + r + " of " + world + " failed");
+            try {
+                for (int r = 0; r < world; r++) {
+                    if (!ranks.get(r).waitFor(10, TimeUnit.MINUTES) || ranks.get(r).exitValue() != 0) {
+                        throw new IllegalStateException("rank " + r + " of " + world + " failed; its error is above");
+                    }
                 }
+            } finally {
+                ranks.forEach(Process::destroyForcibly);
             }
             return lines;
         }

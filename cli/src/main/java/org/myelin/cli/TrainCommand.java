@@ -155,7 +155,7 @@ final class TrainCommand implements Callable<Integer> {
             // Fetched once here, so that the workers do not all download it at once.
             data.load(true, out);
             data.load(false, out);
-            return WorkerLauncher.launch(nproc, given("--threads") ? Integer.getInteger("myelin.threads", 0) : 0, out,
+            return WorkerLauncher.launch(nproc, given("--threads") ? Integer.getInteger("myelin.threads", 0) : 0,
                     spec.commandLine().getErr());
         }
         try (ProcessGroup group = worker == null ? null : joinRun(worker, target)) {
@@ -168,15 +168,20 @@ final class TrainCommand implements Callable<Integer> {
             throw new InvalidArgumentException("--nproc " + nproc + " differs from " + WorkerEnvironment.WORLD_SIZE + "="
                     + worker.worldSize() + "; give one or the other");
         }
-        if (batchSize % worker.worldSize() != 0) {
-            throw new InvalidArgumentException("--batch-size " + batchSize + " does not split evenly over "
-                    + worker.worldSize() + " workers; give a multiple of " + worker.worldSize());
-        }
+        splitsOver(worker.worldSize());
         if (!target.equals(Device.CPU)) {
-            throw new InvalidArgumentException("--nproc trains on the CPU; leave --device out");
+            throw new InvalidArgumentException("training on several workers runs on the CPU; leave --device out");
         }
+        worker.stopWithTheLauncher();
         Activity.set("meeting the other workers at " + worker.rendezvous());
         return worker.join();
+    }
+
+    private void splitsOver(int workers) {
+        if (batchSize % workers != 0) {
+            throw new InvalidArgumentException("--batch-size " + batchSize + " does not split evenly over " + workers
+                    + " workers; give a multiple of " + workers);
+        }
     }
 
     private boolean given(String option) {
@@ -203,6 +208,7 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(net, new CrossEntropyLoss(), opt).scheduler(schedule.build(opt)).device(target)
                 .validation(validation == null ? null : new DataLoader(validation, 1000)).earlyStopping(patience);
         if (group != null) {
+            // Its communication thread is a daemon, and the worker ends with the run.
             trainer.through(new DistributedDataParallel(net, group));
         }
         if (clipGradNorm != null) {
@@ -412,9 +418,11 @@ final class TrainCommand implements Callable<Integer> {
         if (nproc < 1 || nproc > 64) {
             throw new InvalidArgumentException("--nproc must be from 1 to 64 workers, got " + nproc);
         }
-        if (nproc > 1 && batchSize % nproc != 0) {
-            throw new InvalidArgumentException("--batch-size " + batchSize + " does not split evenly over " + nproc
-                    + " workers; give a multiple of " + nproc);
+        if (nproc > 1) {
+            splitsOver(nproc);
+            if (!"cpu".equals(deviceOptions.device)) {
+                throw new InvalidArgumentException("training on several workers runs on the CPU; leave --device out");
+            }
         }
         if (keep < 1) {
             throw new InvalidArgumentException("--keep must keep at least 1 checkpoint, got " + keep);

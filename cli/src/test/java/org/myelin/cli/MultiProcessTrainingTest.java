@@ -88,7 +88,7 @@ class MultiProcessTrainingTest {
         try (Rendezvous host = Rendezvous.host(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2,
                 Duration.ofSeconds(3))) {
             CliRun run = CliProcess.runWithEnvironment(tmp, Map.of("MYELIN_RANK", "0", "MYELIN_WORLD_SIZE", "2",
-                    "MYELIN_RENDEZVOUS", host.address(), "MYELIN_DIST_TIMEOUT", "3"), "train");
+                    "MYELIN_RENDEZVOUS", host.address(), "MYELIN_RENDEZVOUS_HOSTED", "1", "MYELIN_DIST_TIMEOUT", "3"), "train");
             assertNotEquals(0, run.exit(), run.err());
             List<String> lines = CliProcess.errLines(run);
             assertEquals(1, lines.size(), run.err());
@@ -96,22 +96,27 @@ class MultiProcessTrainingTest {
         }
     }
 
-    /** Two workers started by hand, as on two machines, with different networks: both stop, naming what differs. */
+    /**
+     * Two workers started by hand, as on two machines, rank 1 first: rank 0 hosts the rendezvous at
+     * the address both are given, as torchrun's; their networks differ, and both stop naming it.
+     */
     @Test
     @Tag("dataset")
-    void workersWithDifferentModelsStopNamingTheRankAndTheParameter() throws Exception {
-        try (Rendezvous host = Rendezvous.host(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2,
-                Duration.ofSeconds(60))) {
-            var a = CliProcess.start(tmp, List.of(), Map.of("MYELIN_RANK", "0", "MYELIN_WORLD_SIZE", "2",
-                    "MYELIN_RENDEZVOUS", host.address(), "MYELIN_DIST_TIMEOUT", "20"), "train", "--model", "784-30-10");
-            var b = CliProcess.start(tmp, List.of(), Map.of("MYELIN_RANK", "1", "MYELIN_WORLD_SIZE", "2",
-                    "MYELIN_RENDEZVOUS", host.address(), "MYELIN_DIST_TIMEOUT", "20"), "train", "--model", "784-20-10");
-            for (CliRun run : List.of(a.finish(), b.finish())) {
-                assertNotEquals(0, run.exit(), run.err());
-                List<String> lines = CliProcess.errLines(run);
-                assertEquals(1, lines.size(), run.err());
-                assertTrue(lines.get(0).contains("rank 1 has a different model from rank 0: its parameter 0 is 0.weight [20, 784] where rank 0 has 0.weight [30, 784]"), lines.get(0));
-            }
+    void workersStartedByHandMeetAtRankZeroAndStopWhenTheirModelsDiffer() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        String rendezvous = "127.0.0.1:" + port;
+        var b = CliProcess.start(tmp, List.of(), Map.of("MYELIN_RANK", "1", "MYELIN_WORLD_SIZE", "2",
+                "MYELIN_RENDEZVOUS", rendezvous, "MYELIN_DIST_TIMEOUT", "30"), "train", "--model", "784-20-10");
+        var a = CliProcess.start(tmp, List.of(), Map.of("MYELIN_RANK", "0", "MYELIN_WORLD_SIZE", "2",
+                "MYELIN_RENDEZVOUS", rendezvous, "MYELIN_DIST_TIMEOUT", "30"), "train", "--model", "784-30-10");
+        for (CliRun run : List.of(a.finish(), b.finish())) {
+            assertNotEquals(0, run.exit(), run.err());
+            List<String> lines = CliProcess.errLines(run);
+            assertEquals(1, lines.size(), run.err());
+            assertTrue(lines.get(0).contains("rank 1 has a different model from rank 0: its parameter 0 is 0.weight [20, 784] where rank 0 has 0.weight [30, 784]"), lines.get(0));
         }
     }
 }

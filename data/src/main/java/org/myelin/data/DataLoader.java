@@ -31,6 +31,8 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
     private final Dataset dataset;
     private final int batchSize;
     private Sampler sampler;
+    private boolean customSampler;
+    private boolean shuffled;
     private boolean dropLast;
     private long epoch;
 
@@ -59,7 +61,12 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
      * @return this loader
      */
     public DataLoader shuffle(long seed) {
+        if (customSampler) {
+            throw new InvalidArgumentException("DataLoader: a sampler and shuffle(seed) exclude each other, as in PyTorch; "
+                    + "leave shuffle out, since the sampler decides the order");
+        }
         this.sampler = Sampler.shuffled((int) dataset.size(), seed);
+        this.shuffled = true;
         return this;
     }
 
@@ -77,17 +84,22 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
 
     /**
      * Walks the rows a sampler gives each epoch instead of the whole dataset, as PyTorch's
-     * {@code DataLoader(sampler=...)}; it replaces {@link #shuffle(long)}.
+     * {@code DataLoader(sampler=...)}. As there, a sampler and {@link #shuffle(long)} exclude each other.
      *
      * @param sampler the rows of each epoch, all below the dataset's size
      * @return this loader
      */
     public DataLoader sampler(Sampler sampler) {
+        if (shuffled) {
+            throw new InvalidArgumentException("DataLoader: a sampler and shuffle(seed) exclude each other, as in PyTorch; "
+                    + "leave shuffle out, since the sampler decides the order");
+        }
         if (sampler.length() < 0 || sampler.length() > Integer.MAX_VALUE - 8) {
             throw new InvalidArgumentException("DataLoader: a sampler of " + sampler.length()
                     + " rows per epoch is more than one epoch's index array holds");
         }
         this.sampler = sampler;
+        this.customSampler = true;
         return this;
     }
 

@@ -176,4 +176,64 @@ class DataLoaderTest {
         assertEquals(1, batches.size());
         assertEquals(4, batches.get(0).length);
     }
+
+    /** A sampler's rows are the epoch: here every other row, backwards, and a row past the end is an error. */
+    @Test
+    void aSamplerDecidesTheRowsAndTheirOrder() {
+        TensorDataset data = numbered(10);
+        Sampler evensBackwards = new Sampler() {
+            @Override
+            public int[] indices(long epoch) {
+                return new int[] {8, 6, 4, 2, 0};
+            }
+
+            @Override
+            public long length() {
+                return 5;
+            }
+        };
+        DataLoader loader = new DataLoader(data, 2).sampler(evensBackwards);
+        assertEquals(3, loader.numBatches());
+        List<Long> seen = new ArrayList<>();
+        for (Batch b : loader) {
+            for (long v : b.targets().toLongArray()) {
+                seen.add(v);
+            }
+        }
+        assertEquals(List.of(8L, 6L, 4L, 2L, 0L), seen);
+        Sampler pastTheEnd = new Sampler() {
+            @Override
+            public int[] indices(long epoch) {
+                return new int[] {10};
+            }
+
+            @Override
+            public long length() {
+                return 1;
+            }
+        };
+        var e = assertThrows(InvalidArgumentException.class, () -> new DataLoader(data, 2).sampler(pastTheEnd).iterator());
+        assertEquals("DataLoader: the sampler gave row 10, outside the dataset's 10 examples", e.getMessage());
+    }
+
+    @Test
+    void aSamplerAndShuffleExcludeEachOther() {
+        TensorDataset data = numbered(10);
+        assertThrows(InvalidArgumentException.class, () -> new DataLoader(data, 2).shuffle(1).sampler(Sampler.sequential(10)));
+        assertThrows(InvalidArgumentException.class, () -> new DataLoader(data, 2).sampler(Sampler.sequential(10)).shuffle(1));
+    }
+
+    /** shuffle(seed) walks Sampler.shuffled(size, seed): the orders a DistributedSampler deals out. */
+    @Test
+    void shuffleWalksTheShuffledSamplersOrders() {
+        TensorDataset data = numbered(10);
+        DataLoader loader = new DataLoader(data, 10).shuffle(7);
+        for (long epoch = 0; epoch < 3; epoch++) {
+            long[] got = loader.iterator().next().targets().toLongArray();
+            int[] want = Sampler.shuffled(10, 7).indices(epoch);
+            for (int i = 0; i < 10; i++) {
+                assertEquals(want[i], got[i], "epoch " + epoch + ", row " + i);
+            }
+        }
+    }
 }

@@ -27,7 +27,7 @@ import org.myelin.nn.Module;
  *
  * <p>Its state dict nests the wrapped module's under {@code module.}, as PyTorch's does.
  */
-public final class DistributedDataParallel extends Module {
+public final class DistributedDataParallel extends Module implements AutoCloseable {
     /** PyTorch's default bucket size, 25 MB. */
     public static final long DEFAULT_BUCKET_BYTES = 25L << 20;
 
@@ -229,6 +229,12 @@ public final class DistributedDataParallel extends Module {
             b.waiting = b.members.size();
             b.full = false;
         }
+    }
+
+    /** Stops the communication thread; the process group stays open, for its owner to close. */
+    @Override
+    public void close() {
+        comm.shutdownNow();
     }
 
     @Override

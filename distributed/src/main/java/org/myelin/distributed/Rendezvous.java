@@ -93,12 +93,21 @@ public final class Rendezvous implements AutoCloseable {
                 }
                 server.setSoTimeout((int) Math.min(left, Integer.MAX_VALUE));
                 Socket s = server.accept();
+                s.setSoTimeout((int) Math.max(1, Math.min(left, 10_000)));
+                int rank;
+                int theirWorld;
+                String address;
+                try {
+                    var in = new DataInputStream(s.getInputStream());
+                    rank = in.readInt();
+                    theirWorld = in.readInt();
+                    address = in.readUTF();
+                } catch (IOException notARank) {
+                    // A port scan, a health check, a rank that died while saying hello: not one of the run.
+                    s.close();
+                    continue;
+                }
                 peers.add(s);
-                s.setSoTimeout((int) Math.max(1, Math.min(left, Integer.MAX_VALUE)));
-                var in = new DataInputStream(s.getInputStream());
-                int rank = in.readInt();
-                int theirWorld = in.readInt();
-                String address = in.readUTF();
                 if (theirWorld != world) {
                     throw new MyelinException("rank " + rank + " (" + address + ") expects " + theirWorld + " ranks, but "
                             + "this run has " + world + "; start every rank with the same world size");
@@ -118,6 +127,7 @@ public final class Rendezvous implements AutoCloseable {
                 }
                 out.flush();
             }
+            server.close();
         } catch (SocketTimeoutException e) {
             List<Integer> missing = new ArrayList<>();
             for (int r = 0; r < world; r++) {
@@ -130,7 +140,7 @@ public final class Rendezvous implements AutoCloseable {
         } catch (MyelinException e) {
             fail(peers, e);
         } catch (IOException e) {
-            fail(peers, new MyelinException("the rendezvous at " + address() + " failed: " + e.getMessage()));
+            fail(peers, new MyelinException("the rendezvous at " + address() + " failed: " + e));
         } finally {
             for (Socket s : peers) {
                 try {
@@ -169,8 +179,8 @@ public final class Rendezvous implements AutoCloseable {
      */
     public static List<String> exchange(String rendezvous, int rank, int worldSize, String address, Duration timeout) {
         InetSocketAddress where = TcpProcessGroup.parse(rendezvous);
-        try (Socket s = new Socket()) {
-            s.connect(where, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Socket s = connect(where, deadline)) {
             s.setSoTimeout((int) Math.min(timeout.toMillis() + 5_000, Integer.MAX_VALUE));
             var out = new DataOutputStream(s.getOutputStream());
             out.writeInt(rank);
@@ -191,8 +201,31 @@ public final class Rendezvous implements AutoCloseable {
             throw new MyelinException("rank " + rank + " waited " + timeout.toSeconds() + " s at the rendezvous " + rendezvous
                     + " for the other ranks, in vain");
         } catch (IOException e) {
-            throw new MyelinException("rank " + rank + " cannot reach the rendezvous at " + rendezvous + ": " + e.getMessage()
-                    + "; check that the launcher is running and the address is right");
+            throw new MyelinException("rank " + rank + " cannot reach the rendezvous at " + rendezvous + " within "
+                    + timeout.toSeconds() + " s (" + e.getMessage() + "); check that rank 0 (or the launcher) is running "
+                    + "and that the address is right");
+        }
+    }
+
+    /** Ranks start in any order: one may call before the host listens, so refusals are retried until the deadline. */
+    private static Socket connect(InetSocketAddress where, long deadline) throws IOException {
+        while (true) {
+            Socket s = new Socket();
+            try {
+                s.connect(where, (int) Math.max(1, Math.min((deadline - System.nanoTime()) / 1_000_000, Integer.MAX_VALUE)));
+                return s;
+            } catch (IOException e) {
+                s.close();
+                if (System.nanoTime() + 100_000_000L >= deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
@@ -207,13 +240,23 @@ public final class Rendezvous implements AutoCloseable {
      * @return the connected group
      */
     public static TcpProcessGroup join(String rendezvous, int rank, int worldSize, String bindHost, Duration timeout) {
-        TcpProcessGroup.Listener listener = TcpProcessGroup.listen(new InetSocketAddress(bindHost, 0));
-        try {
-            List<String> addresses = exchange(rendezvous, rank, worldSize, listener.address(), timeout);
-            return listener.join(rank, addresses, timeout);
-        } catch (RuntimeException e) {
-            listener.close();
-            throw e;
+        return join(bindHost, rank, timeout, mine -> exchange(rendezvous, rank, worldSize, mine, timeout));
+    }
+
+    /**
+     * As {@link #join(String, int, int, String, Duration)}, with another way to exchange the
+     * addresses, such as Spark's {@code BarrierTaskContext.allGather}.
+     *
+     * @param bindHost the interface to listen on
+     * @param rank     this rank
+     * @param timeout  how long any wait may last
+     * @param exchange from this rank's address to every rank's, by rank
+     * @return the connected group; the listening socket is closed whatever happens
+     */
+    public static TcpProcessGroup join(String bindHost, int rank, Duration timeout,
+                                       java.util.function.Function<String, List<String>> exchange) {
+        try (TcpProcessGroup.Listener listener = TcpProcessGroup.listen(new InetSocketAddress(bindHost, 0))) {
+            return listener.join(rank, exchange.apply(listener.address()), timeout);
         }
     }
 

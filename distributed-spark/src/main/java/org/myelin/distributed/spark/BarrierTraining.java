@@ -48,20 +48,21 @@ public final class BarrierTraining {
 
     /**
      * Trains on rows: each of the plan's workers takes one partition (the rows are repartitioned
-     * when their partitions are not as many as the workers).
+     * round-robin into as many as the workers, so the shards are of one size).
      *
      * @param rows the examples
      * @param plan what to train
      * @return rank 0's report, with the weights
      */
     public static WorkerReport fit(JavaRDD<LabeledExample> rows, TrainingPlan plan) {
-        JavaRDD<LabeledExample> shards = rows.getNumPartitions() == plan.workers() ? rows : rows.repartition(plan.workers());
+        // Always: a source's own partitions may be of any sizes, and the shortest would be repeated to the longest's length.
+        JavaRDD<LabeledExample> shards = rows.repartition(plan.workers());
         return run(JavaSparkContext.fromSparkContext(rows.context()), plan, new TrainingData.Partitions(), shards);
     }
 
     private static WorkerReport run(JavaSparkContext sc, TrainingPlan plan, TrainingData data, JavaRDD<LabeledExample> rows) {
         checkCluster(sc, plan.workers());
-        WorkerTask task = new WorkerTask(plan, data);
+        WorkerTask task = new WorkerTask(plan, data, java.util.UUID.randomUUID().toString());
         // Behind a shuffle, the barrier stage is a map stage, which Spark relaunches when a task fails;
         // a failed barrier result stage it would abort.
         List<WorkerReport> got = barrier(rows, task::run, WorkerReport.class).repartition(1).collect();
@@ -78,11 +79,11 @@ public final class BarrierTraining {
     static void checkCluster(JavaSparkContext sc, int workers) {
         requireFixedExecutors(sc.getConf());
         int slots = localSlots(sc.master());
-        if (slots < 0) {
-            // A cluster's cores, as Spark counts them for its default parallelism, over spark.task.cpus.
-            slots = sc.defaultParallelism() / Math.max(1, sc.getConf().getInt("spark.task.cpus", 1));
+        // A cluster's executors may still be registering now, so its slots cannot be counted yet:
+        // there, Spark's own check says it (spark.scheduler.barrier.maxConcurrentTasksCheck).
+        if (slots >= 0) {
+            requireSlots(workers, slots, sc.master());
         }
-        requireSlots(workers, slots, sc.master());
     }
 
     static void requireFixedExecutors(SparkConf conf) {

@@ -224,6 +224,18 @@ public final class MyelinClassifier extends Estimator<MyelinClassificationModel>
         return this;
     }
 
+    /** @param v the name of the predicted-class column the model adds @return this */
+    public MyelinClassifier setPredictionCol(String v) {
+        set(predictionCol, v);
+        return this;
+    }
+
+    /** @param v the name of the class-probabilities column the model adds @return this */
+    public MyelinClassifier setProbabilityCol(String v) {
+        set(probabilityCol, v);
+        return this;
+    }
+
     /** @param v the checkpoint folder, seen by every executor @return this */
     public MyelinClassifier setCheckpointDir(String v) {
         set(checkpointDir, v);
@@ -243,8 +255,7 @@ public final class MyelinClassifier extends Estimator<MyelinClassificationModel>
     public MyelinClassificationModel fit(Dataset<?> dataset) {
         transformSchema(dataset.schema());
         TrainingPlan plan = plan();
-        // Built once here, so that a bad model spec fails on the driver, before any task starts.
-        plan.newModel();
+        plan.check();
         JavaRDD<LabeledExample> rows = FeatureColumns.examples(dataset, getOrDefault(featuresCol), getOrDefault(labelCol));
         WorkerReport report = BarrierTraining.fit(rows, plan);
         MyelinClassificationModel model = new MyelinClassificationModel(uid, report.weights());

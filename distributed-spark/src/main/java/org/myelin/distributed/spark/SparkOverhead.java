@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.launcher.JavaModuleOptions;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,11 +37,18 @@ final class SparkOverhead implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        String url = master == null ? "local[" + workers + "]" : master;
-        SparkConf conf = new SparkConf().setAppName("myelin-overhead").setMaster(url).set("spark.ui.showConsoleProgress", "false")
-                .set("spark.executor.extraJavaOptions", JavaModuleOptions.defaultModuleOptions());
+        String url = master != null ? master.trim() : System.getProperty("spark.master", "local[" + workers + "]");
+        SparkConf conf = SparkTrain.sparkConf(url, List.of(), workers);
         long t0 = System.nanoTime();
         SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+        try {
+            return measure(out, session, t0);
+        } finally {
+            session.stop();
+        }
+    }
+
+    private int measure(PrintWriter out, SparkSession session, long t0) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
         out.printf(Locale.ROOT, "spark master=%s startup_seconds=%.3f%n", sc.master(), (System.nanoTime() - t0) / 1e9);
         BarrierTraining.checkCluster(sc, workers);
@@ -60,7 +66,6 @@ final class SparkOverhead implements Callable<Integer> {
             out.printf(Locale.ROOT, "barrier_stage workers=%d tasks_met=%d seconds=%.3f%n", workers, met.get(0),
                     (System.nanoTime() - t) / 1e9);
         }
-        session.stop();
         return 0;
     }
 }

@@ -93,6 +93,36 @@ public final class SparkTrain implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
+    /** Checked before Spark starts: a wrong master or a barrier stage that cannot run is one line, not a wait. */
+    static SparkConf sparkConf(String url, List<String> conf, int workers) {
+        if (!MASTER.matcher(url).matches()) {
+            throw new InvalidArgumentException("--master '" + url + "' is not a Spark master URL; give local[N], "
+                    + "spark://HOST:7077, yarn or k8s://HOST:PORT");
+        }
+        SparkConf c = new SparkConf().setMaster(url).set("spark.ui.showConsoleProgress", "false");
+        if (!c.contains("spark.app.name")) {
+            c.setAppName("myelin");
+        }
+        // Spark waits for task slots 15 s a try, 40 tries by default: 45 s is enough to say there are too few.
+        c.setIfMissing("spark.scheduler.barrier.maxConcurrentTasksCheck.maxFailures", "3");
+        for (String kv : conf) {
+            int eq = kv.indexOf('=');
+            if (eq < 1) {
+                throw new InvalidArgumentException("--conf '" + kv + "' is not KEY=VALUE");
+            }
+            c.set(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
+        // Executors are JVMs Spark starts: they need the Vector API and the opens Spark itself asks for.
+        String given = c.get("spark.executor.extraJavaOptions", "");
+        c.set("spark.executor.extraJavaOptions", (JavaModuleOptions.defaultModuleOptions() + " " + given).trim());
+        BarrierTraining.requireFixedExecutors(c);
+        int slots = BarrierTraining.localSlots(url);
+        if (slots >= 0) {
+            BarrierTraining.requireSlots(workers, slots, url);
+        }
+        return c;
+    }
+
     /** For the myelin-spark script: the JVM options Spark 4.2 asks for, which it must give the driver's JVM. */
     @Command(name = "jvm-options", hidden = true)
     static final class JvmOptions implements Runnable {
@@ -174,9 +204,10 @@ public final class SparkTrain implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             TrainingPlan plan = new TrainingPlan(model, activation, optimizer, lr, momentum, epochs, batchSize, seed, workers,
                     checkpointDir, checkpointEvery, timeout, 0);
-            plan.newModel();
-            String url = master == null ? "local[" + workers + "]" : master.trim();
-            SparkConf sparkConf = sparkConf(url);
+            plan.check();
+            // spark-submit gives its --master as this property; a master set on the SparkConf would override it.
+            String url = master != null ? master.trim() : System.getProperty("spark.master", "local[" + workers + "]");
+            SparkConf sparkConf = SparkTrain.sparkConf(url, conf, workers);
             TrainingData.Files files = parquet == null ? new TrainingData.Files(dataset.toLowerCase(Locale.ROOT), dataDir) : null;
             if (save != null && save.toAbsolutePath().getParent() != null && !Files.isDirectory(save.toAbsolutePath().getParent())) {
                 throw new InvalidArgumentException("--save " + save + ": the folder " + save.toAbsolutePath().getParent()
@@ -214,36 +245,15 @@ public final class SparkTrain implements Runnable {
                 meta.put("format", "myelin");
                 meta.put("model", model);
                 meta.put("activation", activation);
-                meta.put("dataset", files == null ? "parquet:" + parquet : files.dataset());
+                if (files != null) {
+                    meta.put("dataset", files.dataset());
+                } else {
+                    meta.put("source", parquet);
+                }
                 SafeTensors.save(save, weights, meta);
                 out.println("saved " + save);
             }
             return 0;
-        }
-
-        /** Checked before Spark starts: a wrong master or a barrier stage that cannot run is one line, not a wait. */
-        private SparkConf sparkConf(String url) {
-            if (!MASTER.matcher(url).matches()) {
-                throw new InvalidArgumentException("--master '" + url + "' is not a Spark master URL; give local[N], "
-                        + "spark://HOST:7077, yarn or k8s://HOST:PORT");
-            }
-            SparkConf c = new SparkConf().setAppName("myelin").setMaster(url).set("spark.ui.showConsoleProgress", "false");
-            for (String kv : conf) {
-                int eq = kv.indexOf('=');
-                if (eq < 1) {
-                    throw new InvalidArgumentException("--conf '" + kv + "' is not KEY=VALUE");
-                }
-                c.set(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
-            }
-            // Executors are JVMs Spark starts: they need the Vector API and the opens Spark itself asks for.
-            String given = c.get("spark.executor.extraJavaOptions", "");
-            c.set("spark.executor.extraJavaOptions", (JavaModuleOptions.defaultModuleOptions() + " " + given).trim());
-            BarrierTraining.requireFixedExecutors(c);
-            int slots = BarrierTraining.localSlots(url);
-            if (slots >= 0) {
-                BarrierTraining.requireSlots(workers, slots, url);
-            }
-            return c;
         }
     }
 }

@@ -66,6 +66,11 @@ public record TrainingPlan(String model, String activation, String optimizer, do
         return Layers.parse(model, activation, 0);
     }
 
+    /** Builds the model and its optimizer once on the driver, so that a bad spec or optimizer fails there, in one line. */
+    public void check() {
+        newOptimizer(newModel().parameters());
+    }
+
     /**
      * @param parameters the model's parameters
      * @return this plan's optimizer over them

@@ -15,11 +15,12 @@ import org.myelin.nn.io.SafeTensors;
 final class WeightBytes {
     private WeightBytes() {}
 
-    static byte[] of(Map<String, Tensor> weights) {
+    /** @return the weights, with the metadata myelin eval and predict read: the model spec and its activation */
+    static byte[] of(Map<String, Tensor> weights, TrainingPlan plan) {
         try {
             Path tmp = Files.createTempFile("myelin-weights", ".safetensors");
             try {
-                SafeTensors.save(tmp, weights, Map.of("format", "myelin"));
+                SafeTensors.save(tmp, weights, Map.of("format", "myelin", "model", plan.model(), "activation", plan.activation()));
                 return Files.readAllBytes(tmp);
             } finally {
                 Files.deleteIfExists(tmp);

@@ -1,7 +1,6 @@
 package org.myelin.distributed.spark;
 
 import java.io.Serializable;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import org.myelin.data.TensorDataset;
 import org.myelin.distributed.DistributedDataParallel;
 import org.myelin.distributed.DistributedSampler;
 import org.myelin.distributed.ProcessGroup;
+import org.myelin.distributed.Rendezvous;
 import org.myelin.distributed.TcpProcessGroup;
 import org.myelin.nn.Module;
 import org.myelin.nn.loss.CrossEntropyLoss;
@@ -35,14 +35,16 @@ import org.myelin.train.TrainingCheckpoint;
  */
 final class WorkerTask implements Serializable {
     private static final long serialVersionUID = 1L;
-    static final String CHECKPOINT = "training.safetensors";
 
     private final TrainingPlan plan;
     private final TrainingData data;
+    private final String runId;
 
-    WorkerTask(TrainingPlan plan, TrainingData data) {
+    /** @param runId this fit's own name for its checkpoint, so that no other fit resumes from it */
+    WorkerTask(TrainingPlan plan, TrainingData data, String runId) {
         this.plan = plan;
         this.data = data;
+        this.runId = runId;
     }
 
     Iterator<WorkerReport> run(Iterator<LabeledExample> rows) {
@@ -50,9 +52,8 @@ final class WorkerTask implements Serializable {
         int rank = ctx.partitionId();
         String executor = ctx.getTaskInfos()[rank].address();
         String host = executor.substring(0, executor.lastIndexOf(':'));
-        TcpProcessGroup.Listener listener = TcpProcessGroup.listen(new InetSocketAddress(host, 0));
-        String[] addresses = ctx.allGather(listener.address());
-        try (TcpProcessGroup group = listener.join(rank, List.of(addresses), Duration.ofSeconds(plan.timeoutSeconds()))) {
+        try (TcpProcessGroup group = Rendezvous.join(host, rank, Duration.ofSeconds(plan.timeoutSeconds()),
+                mine -> List.of(ctx.allGather(mine)))) {
             WorkerReport report = train(group, ctx.stageAttemptNumber(), rows);
             return rank == 0 ? List.of(report).iterator() : java.util.Collections.emptyIterator();
         }
@@ -75,9 +76,17 @@ final class WorkerTask implements Serializable {
             sampler = new PartitionSampler((int) train.size(), longest, plan.seed() + rank);
         }
         Module net = plan.newModel();
-        Trainer trainer = new Trainer(net, new CrossEntropyLoss(), plan.newOptimizer(net.parameters()))
-                .through(new DistributedDataParallel(net, group));
-        Path checkpoint = plan.checkpointDir() == null ? null : Path.of(plan.checkpointDir(), CHECKPOINT);
+        try (DistributedDataParallel ddp = new DistributedDataParallel(net, group)) {
+            return train(group, attempt, train, sampler, net, ddp);
+        }
+    }
+
+    private WorkerReport train(ProcessGroup group, int attempt, TensorDataset train, Sampler sampler, Module net,
+                               DistributedDataParallel ddp) {
+        int rank = group.rank();
+        int world = group.worldSize();
+        Trainer trainer = new Trainer(net, new CrossEntropyLoss(), plan.newOptimizer(net.parameters())).through(ddp);
+        Path checkpoint = plan.checkpointDir() == null ? null : Path.of(plan.checkpointDir(), "training-" + runId + ".safetensors");
         long resumedAt = resume(trainer, checkpoint, group);
         if (checkpoint != null && rank == 0) {
             trainer.callback(new CheckpointWriter(trainer, checkpoint, plan.checkpointSteps()));
@@ -95,7 +104,7 @@ final class WorkerTask implements Serializable {
         long started = System.nanoTime();
         trainer.fit(new DataLoader(train, plan.batchSize() / world).sampler(sampler), plan.epochs());
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new WorkerReport(rank == 0 ? WeightBytes.of(net.stateDict()) : new byte[0], attempt, resumedAt,
+        return new WorkerReport(rank == 0 ? WeightBytes.of(net.stateDict(), plan) : new byte[0], attempt, resumedAt,
                 trainer.globalStep(), seconds);
     }
 

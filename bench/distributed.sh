@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The figures of docs/distributed.md: the TCP ring's all-reduce bus bandwidth on loopback (separate
-# JVMs, 64 KB to 100 MB, 2 to 4 ranks) against one core's memory-copy bandwidth; one training step
+# The figures of docs/distributed.md: the ring's all-reduce bus bandwidth between separate JVMs on
+# this host (64 KB to 100 MB, 2 to 4 ranks; shared memory, then loopback TCP) against one core's
+# memory-copy bandwidth; one training step
 # of 784-256-256-10 on 1 process and on 2 ranks; Spark's start-up and barrier-stage launch on
 # local[2]; then the step-time model fitted to them (bench/scaling_model.py). About 2 minutes.
 #
@@ -20,7 +21,7 @@ mkdir -p "$out"
 jar=bench/target/benchmarks.jar
 echo "== all-reduce on loopback" >&2
 quiet() { grep -v 'Using incubator modules' >&2; }
-java -cp "$jar" org.myelin.bench.AllReduceBandwidth 2 3 4 2> >(quiet) | tee "$out/allreduce.txt"
+java -cp "$jar" org.myelin.bench.AllReduceBandwidth 2 3 4 tcp 2> >(quiet) | tee "$out/allreduce.txt"
 echo "== one step of 784-256-256-10, 1 process against 2 ranks" >&2
 java --add-modules jdk.incubator.vector -cp "$jar" org.myelin.bench.DataParallelStep 2> >(quiet) | tee "$out/step.txt"
 echo "== Spark's own overhead on local[2]" >&2

@@ -12,7 +12,8 @@ import org.myelin.distributed.TcpProcessGroup;
  * against the links' (here, memory's) own bandwidth. Prints
  * {@code memcpy bytes=... gbps=...} and {@code allreduce world=N bytes=... seconds=... busbw_gbps=...}.
  *
- * <p>Usage: {@code java -cp bench/target/benchmarks.jar org.myelin.bench.AllReduceBandwidth [WORLD...]}
+ * <p>Usage: {@code java -cp bench/target/benchmarks.jar org.myelin.bench.AllReduceBandwidth [WORLD...] [tcp]}:
+ * on one host the links go through shared memory; {@code tcp} measures each world again over loopback TCP.
  */
 public final class AllReduceBandwidth {
     private static final int[] SIZES = {64 << 10, 1 << 20, 4 << 20, 16 << 20, 100 << 20};
@@ -28,9 +29,17 @@ public final class AllReduceBandwidth {
             return;
         }
         memcpy();
-        for (String w : args.length == 0 ? new String[] {"2", "3", "4"} : args) {
+        List<String> worlds = List.of(args).stream().filter(a -> !a.equals("tcp")).toList();
+        boolean tcpToo = List.of(args).contains("tcp");
+        for (String w : worlds.isEmpty() ? List.of("2", "3", "4") : worlds) {
             for (String line : WorkerJvms.run(Integer.parseInt(w), List.of("-Xmx2g"))) {
                 System.out.println(line);
+            }
+            if (tcpToo) {
+                // Every link on loopback TCP, as it would be between machines.
+                for (String line : WorkerJvms.run(Integer.parseInt(w), List.of("-Xmx2g", "-Dmyelin.distributed.shm=false"))) {
+                    System.out.println(line);
+                }
             }
         }
     }
@@ -69,7 +78,9 @@ public final class AllReduceBandwidth {
             double median = times[iterations / 2];
             double busbw = (double) bytes / median * 2 * (world - 1) / world / 1e9;
             if (group.rank() == 0) {
-                System.out.printf("allreduce world=%d bytes=%d seconds=%.6f busbw_gbps=%.2f%n", world, bytes, median, busbw);
+                System.out.printf("allreduce world=%d transport=%s bytes=%d seconds=%.6f busbw_gbps=%.2f%n", world,
+                        Boolean.parseBoolean(System.getProperty("myelin.distributed.shm", "true")) ? "shm" : "tcp", bytes,
+                        median, busbw);
             }
         }
     }

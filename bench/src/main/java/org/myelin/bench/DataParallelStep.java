@@ -14,7 +14,8 @@ import org.myelin.optim.SGD;
 /**
  * One training step of the wide network (784-256-256-10, ReLU, SGD, global batch 128) on 1 process
  * against 2 ranks of 64 each, in separate JVMs with one kernel thread each; the 1-process row runs
- * with 1 and with 2 threads, and with 1 thread at batch 64 (the scaling model's compute term). Synthetic data: the step's cost does not depend on the values.
+ * with 1 and with 2 threads; the 2 ranks through shared memory and over loopback TCP; 2 processes
+ * that never talk (what sharing the cores costs); and 1 thread at batch 64 (the model's compute term). Synthetic data: the step's cost does not depend on the values.
  * Prints {@code step ranks=N threads=T batch_per_rank=B ms=...} (the median of 300 steps after 100).
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar --add-modules jdk.incubator.vector
@@ -31,7 +32,9 @@ public final class DataParallelStep {
             try (TcpProcessGroup group = WorkerJvms.join()) {
                 double ms = stepMillis(group);
                 if (group.rank() == 0) {
-                    System.out.printf("step ranks=%d threads=%s batch_per_rank=%d ms=%.3f%n", group.worldSize(),
+                    String link = group.worldSize() == 1 ? "none" : Boolean.getBoolean("bench.alone") ? "alone"
+                            : Boolean.parseBoolean(System.getProperty("myelin.distributed.shm", "true")) ? "shm" : "tcp";
+                    System.out.printf("step ranks=%d link=%s threads=%s batch_per_rank=%d ms=%.3f%n", group.worldSize(), link,
                             System.getProperty("myelin.threads"), GLOBAL_BATCH / group.worldSize(), ms);
                 }
             }
@@ -46,6 +49,13 @@ public final class DataParallelStep {
         for (String line : WorkerJvms.run(2, List.of("-Dmyelin.threads=1"))) {
             System.out.println(line);
         }
+        for (String line : WorkerJvms.run(2, List.of("-Dmyelin.threads=1", "-Dmyelin.distributed.shm=false"))) {
+            System.out.println(line);
+        }
+        // Two processes at once that never talk: what sharing this machine's cores costs each one's compute.
+        for (String line : WorkerJvms.run(2, List.of("-Dmyelin.threads=1", "-Dbench.alone=true"))) {
+            System.out.println(line);
+        }
         // The scaling model's compute term: one worker's step at the batch each of two ranks takes.
         for (String line : WorkerJvms.run(1, List.of("-Dmyelin.threads=1", "-Dbench.batch=" + GLOBAL_BATCH / 2))) {
             System.out.println(line);
@@ -56,7 +66,8 @@ public final class DataParallelStep {
         int batch = GLOBAL_BATCH / group.worldSize();
         Tensor.manualSeed(1);
         Module net = Layers.parse("784-256-256-10", "relu", 0);
-        Module forward = group.worldSize() == 1 ? net : new DistributedDataParallel(net, group);
+        Module forward = group.worldSize() == 1 || Boolean.getBoolean("bench.alone") ? net
+                : new DistributedDataParallel(net, group);
         Optimizer opt = new SGD(net.parameters(), 0.01);
         Tensor x = Tensor.rand(batch, 784);
         long[] labels = new long[batch];

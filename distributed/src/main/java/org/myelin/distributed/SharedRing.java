@@ -113,15 +113,13 @@ final class SharedRing implements AutoCloseable {
     int poll(float[] dst, int offset, int length, boolean add, float[] scratch) {
         long ready = (long) POSITION.getAcquire(segment, HEAD) - tail;
         int n = (int) Math.min(Math.min(length, ready), capacity - tail % capacity);
-        if (add) {
-            n = Math.min(n, scratch.length);
-        }
         if (n > 0) {
             long at = DATA + 4 * (tail % capacity);
             if (add) {
-                MemorySegment.copy(segment, FLOAT, at, scratch, 0, n);
+                // Straight from the ring, in one pass: a copy into scratch first would read every float twice.
+                MemorySegment ring = segment.asSlice(at, 4L * n);
                 for (int i = 0; i < n; i++) {
-                    dst[offset + i] += scratch[i];
+                    dst[offset + i] += ring.getAtIndex(FLOAT, i);
                 }
             } else {
                 MemorySegment.copy(segment, FLOAT, at, dst, offset, n);

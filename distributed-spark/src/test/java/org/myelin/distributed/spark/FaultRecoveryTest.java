@@ -1,7 +1,6 @@
 package org.myelin.distributed.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,17 +32,7 @@ class FaultRecoveryTest {
 
         Map<String, Tensor> got = new BarrierTrainingTest().weightsIn(tmp, report);
         var uninterrupted = BarrierTrainingTest.alone(plan);
-        uninterrupted.stateDict().forEach((name, want) -> {
-            float[] a = want.toFloatArray();
-            float[] b = got.get(name).toFloatArray();
-            double scale = 0;
-            double diff = 0;
-            for (int i = 0; i < a.length; i++) {
-                scale = Math.max(scale, Math.abs(a[i]));
-                diff = Math.max(diff, Math.abs(a[i] - b[i]));
-            }
-            assertTrue(scale > 0 && diff <= 1e-6 * scale, name + ": max difference " + diff + " against " + scale);
-        });
+        BarrierTrainingTest.assertSameWeights(uninterrupted.stateDict(), got);
         double resumed = BarrierTrainingTest.accuracy(BarrierTrainingTest.load(plan, got));
         double straight = BarrierTrainingTest.accuracy(uninterrupted);
         System.out.printf("fault after step 70, resumed at %d: accuracy %.4f, uninterrupted %.4f%n",
